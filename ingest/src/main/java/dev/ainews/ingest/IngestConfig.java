@@ -1,0 +1,71 @@
+package dev.ainews.ingest;
+
+import dev.ainews.common.Env;
+import dev.ainews.ingest.fetch.FetchConfig;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+
+/**
+ * Configuration of one ingest instance, from environment variables (see the
+ * README's configuration table).
+ *
+ * @param bootstrapServers    KAFKA_BOOTSTRAP_SERVERS
+ * @param groupId             AINEWS_INGEST_GROUP: instances sharing it share the feed list
+ * @param instanceId          AINEWS_INSTANCE_ID: unique per instance; names its transactional producer
+ * @param workers             AINEWS_INGEST_WORKERS: fetches in flight at once
+ * @param unhealthyAfter      AINEWS_UNHEALTHY_AFTER: consecutive failures that mark a feed unhealthy
+ * @param seenPerFeed         AINEWS_SEEN_PER_FEED: item ids remembered per feed (at least 3x the feed's size is kept)
+ * @param metricsPort         AINEWS_INGEST_METRICS_PORT: port of /metrics, 0 for none, -1 for a free port
+ * @param fetch               the HTTP fetch settings
+ */
+public record IngestConfig(
+    String bootstrapServers,
+    String groupId,
+    String instanceId,
+    int workers,
+    int unhealthyAfter,
+    int seenPerFeed,
+    int metricsPort,
+    FetchConfig fetch) {
+
+  public static IngestConfig fromEnv(Env env) {
+    return new IngestConfig(
+        env.string("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
+        env.string("AINEWS_INGEST_GROUP", "ainews-ingest"),
+        env.string("AINEWS_INSTANCE_ID", defaultInstanceId()),
+        env.integer("AINEWS_INGEST_WORKERS", 8, 1, 256),
+        env.integer("AINEWS_UNHEALTHY_AFTER", 5, 1, 1000),
+        env.integer("AINEWS_SEEN_PER_FEED", 1000, 50, 100_000),
+        env.integer("AINEWS_INGEST_METRICS_PORT", 9401, -1, 65535),
+        FetchConfig.fromEnv(env));
+  }
+
+  public IngestConfig withBootstrap(String bootstrap) {
+    return new IngestConfig(bootstrap, groupId, instanceId, workers, unhealthyAfter, seenPerFeed, metricsPort, fetch);
+  }
+
+  public IngestConfig withInstanceId(String id) {
+    return new IngestConfig(bootstrapServers, groupId, id, workers, unhealthyAfter, seenPerFeed, metricsPort, fetch);
+  }
+
+  public IngestConfig withMetricsPort(int port) {
+    return new IngestConfig(bootstrapServers, groupId, instanceId, workers, unhealthyAfter, seenPerFeed, port, fetch);
+  }
+
+  public IngestConfig withFetch(FetchConfig f) {
+    return new IngestConfig(bootstrapServers, groupId, instanceId, workers, unhealthyAfter, seenPerFeed, metricsPort, f);
+  }
+
+  /** How long the loop waits for a fetch before it looks at the feed list again. */
+  static final Duration LOOP_TICK = Duration.ofMillis(200);
+
+  private static String defaultInstanceId() {
+    try {
+      return InetAddress.getLocalHost().getHostName().toLowerCase(java.util.Locale.ROOT) + "-"
+          + ProcessHandle.current().pid();
+    } catch (UnknownHostException e) {
+      return "ingest-" + ProcessHandle.current().pid();
+    }
+  }
+}
