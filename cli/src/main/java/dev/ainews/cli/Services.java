@@ -1,0 +1,80 @@
+package dev.ainews.cli;
+
+import dev.ainews.common.Env;
+import dev.ainews.common.kafka.KafkaClients;
+import dev.ainews.common.kafka.TopicAdmin;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What every long-running command does: find the broker, make the topics, run until Ctrl-C. */
+final class Services {
+
+  private static final Logger log = LoggerFactory.getLogger(Services.class);
+
+  private Services() {}
+
+  static void awaitBroker(String bootstrap) {
+    try {
+      KafkaClients.waitForBroker(bootstrap, Duration.ofSeconds(10));
+    } catch (RuntimeException e) {
+      throw new Main.UserException(e.getMessage());
+    }
+  }
+
+  static void ensureTopics(String bootstrap, Env env) {
+    int partitions = env.integer("AINEWS_PARTITIONS", 3, 1, 1000);
+    TopicAdmin.ensureCoreTopics(bootstrap, partitions);
+  }
+
+  @SuppressWarnings("resource")
+  static void bindJvm(MeterRegistry registry) {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+  }
+
+  /**
+   * Runs {@code body} on this thread until it returns or the JVM is asked to stop
+   * (Ctrl-C, SIGTERM), then calls {@code stop} and waits for the body to finish.
+   */
+  static int runUntilShutdown(String what, Runnable body, Runnable stop, Supplier<Throwable> failure) {
+    CountDownLatch done = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      log.info("stopping {}", what);
+      stop.run();
+      try {
+        done.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "ainews-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      body.run();
+    } catch (RuntimeException e) {
+      log.error("{} stopped: {}", what, e.toString(), e);
+    } finally {
+      done.countDown();
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running: it waits for us
+    }
+    Throwable t = failure.get();
+    if (t != null) {
+      System.err.println("ainews " + what + ": " + t);
+      return 1;
+    }
+    return 0;
+  }
+}
