@@ -1,0 +1,143 @@
+package dev.ainews.enrich.story;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * 64-bit SimHash of a headline and the start of its summary, for spotting
+ * syndicated copies of one story (the same wire copy on many feeds, retitled
+ * with the outlet's suffix). Features are word unigrams and bigrams for
+ * alphabetic scripts and character bigrams for CJK, the title weighted twice.
+ * Copies land within {@link #NEAR} bits of each other; unrelated items differ in
+ * about 32.
+ */
+public final class SimHash {
+
+  /** Maximum Hamming distance of two fingerprints of one story. */
+  public static final int NEAR = 3;
+
+  /** Feed-added suffixes such as " - Reuters" or " | TechCrunch" are not part of the story. */
+  private static final Pattern SOURCE_SUFFIX = Pattern.compile("\\s+[-|–—:]\\s+[^-|–—:]{2,40}$");
+  private static final int SUMMARY_WORDS = 40;
+
+  private SimHash() {}
+
+  public static long of(String title, String summary) {
+    int[] votes = new int[64];
+    String t = SOURCE_SUFFIX.matcher(title == null ? "" : title.strip()).replaceFirst("");
+    addFeatures(votes, tokens(t), 2);
+    if (summary != null && !summary.isBlank()) {
+      List<String> s = tokens(summary);
+      addFeatures(votes, s.subList(0, Math.min(SUMMARY_WORDS, s.size())), 1);
+    }
+    long hash = 0;
+    for (int bit = 0; bit < 64; bit++) {
+      if (votes[bit] > 0) {
+        hash |= 1L << bit;
+      }
+    }
+    return hash;
+  }
+
+  public static int distance(long a, long b) {
+    return Long.bitCount(a ^ b);
+  }
+
+  /**
+   * The four 16-bit bands of a fingerprint. Two fingerprints within 3 bits agree
+   * on at least one band (pigeonhole), so candidates are found by exact band lookups.
+   */
+  public static String[] bands(long hash) {
+    String[] out = new String[4];
+    for (int i = 0; i < 4; i++) {
+      out[i] = i + ":" + Integer.toHexString((int) ((hash >>> (16 * i)) & 0xFFFF));
+    }
+    return out;
+  }
+
+  private static void addFeatures(int[] votes, List<String> tokens, int weight) {
+    for (int i = 0; i < tokens.size(); i++) {
+      vote(votes, tokens.get(i), weight);
+      if (i + 1 < tokens.size()) {
+        vote(votes, tokens.get(i) + ' ' + tokens.get(i + 1), weight);
+      }
+    }
+  }
+
+  private static void vote(int[] votes, String feature, int weight) {
+    long h = mix(feature);
+    for (int bit = 0; bit < 64; bit++) {
+      votes[bit] += ((h >>> bit) & 1L) != 0 ? weight : -weight;
+    }
+  }
+
+  /** Words for alphabetic scripts, overlapping character bigrams for Han/Kana/Hangul runs. */
+  static List<String> tokens(String text) {
+    String s = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    List<String> out = new ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    StringBuilder cjk = new StringBuilder();
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      i += Character.charCount(cp);
+      if (isCjk(cp)) {
+        flushWord(word, out);
+        cjk.appendCodePoint(cp);
+      } else {
+        flushCjk(cjk, out);
+        if (Character.isLetterOrDigit(cp)) {
+          word.appendCodePoint(cp);
+        } else {
+          flushWord(word, out);
+        }
+      }
+    }
+    flushWord(word, out);
+    flushCjk(cjk, out);
+    return out;
+  }
+
+  private static boolean isCjk(int cp) {
+    Character.UnicodeScript sc = Character.UnicodeScript.of(cp);
+    return sc == Character.UnicodeScript.HAN || sc == Character.UnicodeScript.HIRAGANA
+        || sc == Character.UnicodeScript.KATAKANA || sc == Character.UnicodeScript.HANGUL;
+  }
+
+  private static void flushWord(StringBuilder word, List<String> out) {
+    if (word.length() > 0) {
+      out.add(word.toString());
+      word.setLength(0);
+    }
+  }
+
+  private static void flushCjk(StringBuilder run, List<String> out) {
+    int n = run.codePointCount(0, run.length());
+    if (n == 1) {
+      out.add(run.toString());
+    } else {
+      int[] cps = run.codePoints().toArray();
+      for (int i = 0; i + 1 < cps.length; i++) {
+        out.add(new String(cps, i, 2));
+      }
+    }
+    run.setLength(0);
+  }
+
+  /** 64-bit FNV-1a followed by a murmur finalizer for good bit spread. */
+  private static long mix(String s) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < s.length(); i++) {
+      h ^= s.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return h;
+  }
+}
