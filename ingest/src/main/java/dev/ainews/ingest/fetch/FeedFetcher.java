@@ -111,8 +111,9 @@ public final class FeedFetcher implements AutoCloseable {
     while (true) {
       String host = AddressGuard.hostOf(current);
       if (host == null || host.isEmpty()) {
+        // No host to limit or resolve (file:, mailto:, "http:///x"): the guard says which.
         return log(request, FetchResult.failure(FetchOutcome.BLOCKED, 0, current.toString(),
-            elapsedSince(start), "blocked " + current + ": no host"));
+            elapsedSince(start), guard.check(current).message()));
       }
       Semaphore permit = hostPermits.computeIfAbsent(
           host, h -> new Semaphore(config.perHostConcurrency(), true));
