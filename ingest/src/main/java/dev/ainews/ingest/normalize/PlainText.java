@@ -18,8 +18,13 @@ public final class PlainText {
   private static final Set<String> BLOCKS = Set.of("p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2",
       "h3", "h4", "h5", "h6", "blockquote", "pre", "tr", "table", "section", "article", "header", "footer", "aside",
       "figure", "figcaption", "hr", "address", "details", "summary", "main", "nav");
-  /** A tag left after one pass means the feed escaped its HTML twice (common in RSS descriptions). */
-  private static final Pattern LEFTOVER_TAG = Pattern.compile("</?[a-zA-Z][a-zA-Z0-9]*(\\s[^<>]*)?/?>");
+  /**
+   * A common HTML tag left after one pass means the feed escaped its HTML twice (common in RSS descriptions);
+   * a title about "the &lt;blink&gt; tag" keeps its words.
+   */
+  private static final Pattern LEFTOVER_TAG = Pattern.compile(
+      "(?i)</?(p|a|br|div|span|img|b|i|em|strong|ul|ol|li|h[1-6]|blockquote|figure|table|tr|td|font|center)"
+          + "(\\s[^<>]*)?/?>");
   private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\uFFFE\\uFFFF]");
   private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0\\u2000-\\u200B\\u202F\\u205F\\u3000]+");
 

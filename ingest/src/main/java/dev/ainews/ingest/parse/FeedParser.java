@@ -114,9 +114,9 @@ public final class FeedParser {
       return parseJsonFeed(text, sourceUrl);
     }
     Prolog prolog = Prolog.scan(text);
+    // The root element decides: an RSS document behind an XHTML DOCTYPE is still RSS.
     if (prolog.rootName() != null && prolog.rootName().equalsIgnoreCase("html")
-        || prolog.doctypeIsHtml()
-        || prolog.rootName() == null && HTML_TAG.matcher(head(text)).find()) {
+        || prolog.rootName() == null && (prolog.doctypeIsHtml() || HTML_TAG.matcher(head(text)).find())) {
       throw notAFeedButHtml(text, sourceUrl);
     }
     if (prolog.doctypeStart() >= 0) {
@@ -338,7 +338,11 @@ public final class FeedParser {
     for (SyndEntry e : feed.getEntries()) {
       entries.add(fromRome(e, base));
     }
-    return new ParsedFeed(feed.getFeedType(), blankToNull(feed.getTitle()), feedLink,
+    String title = blankToNull(feed.getTitle());
+    if (title == null && feed.getModule(DCModule.URI) instanceof DCModule dc) {
+      title = blankToNull(dc.getTitle());
+    }
+    return new ParsedFeed(feed.getFeedType(), title, feedLink,
         blankToNull(feed.getLanguage()), ttl, entries);
   }
 
@@ -386,7 +390,11 @@ public final class FeedParser {
 
   private static String titleHtml(SyndEntry e) {
     SyndContent t = e.getTitleEx();
-    return t != null ? html(t) : blankToNull(e.getTitle());
+    String title = t != null ? html(t) : blankToNull(e.getTitle());
+    if ((title == null || title.isBlank()) && e.getModule(DCModule.URI) instanceof DCModule dc) {
+      title = blankToNull(dc.getTitle()) == null ? title : Entities.escape(dc.getTitle()); // <dc:title> only
+    }
+    return title;
   }
 
   /** Content as HTML: plain-text content types are escaped so that HTML-to-text round-trips them exactly. */

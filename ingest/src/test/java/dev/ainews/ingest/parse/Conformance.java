@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -151,7 +152,8 @@ public final class Conformance {
       files++;
       byte[] bytes = Files.readAllBytes(dir.resolve(row.get("path")));
       String contentType = contentType(row.getOrDefault("http_headers", ""));
-      Outcome o = run(bytes, contentType, "http://127.0.0.1/" + row.get("path"));
+      // feedparser's test runner serves each file from this document URI, which relative links resolve against
+      Outcome o = run(bytes, contentType, "http://127.0.0.1:8097/" + row.get("path"));
       if (o.crashed()) {
         crashed++;
         out.println("feedparser CRASH " + row.get("path") + ": " + o.error());
@@ -172,8 +174,10 @@ public final class Conformance {
       checks++;
       String expected = unescape(row.get("expected_value"));
       String actual = o.feed() == null ? null : actual(o.feed(), m);
-      boolean pass = actual != null && (ws(actual).equals(ws(expected))
-          || ws(expected).equals(ws(PlainText.inline(actual))));
+      // Equal as written, or equal as the plain text that we publish (feedparser returns sanitized HTML where
+      // we strip all markup, so "<img src=x onerror=...>" and "<img src=x />" are both the empty text).
+      boolean pass = o.feed() != null && (actual != null && ws(actual).equals(ws(expected))
+          || Objects.equals(text(expected), text(actual)));
       int[] cat = byCategory.computeIfAbsent(row.get("category") + "/" + row.get("subcategory"), k -> new int[2]);
       cat[0]++;
       if (pass) {
@@ -232,6 +236,11 @@ public final class Conformance {
       }
     }
     return b.toString();
+  }
+
+  private static String text(String html) {
+    String t = html == null ? null : PlainText.inline(html);
+    return t == null ? "" : ws(t);
   }
 
   private static String oneLine(String s) {
