@@ -384,8 +384,25 @@ public final class FeedParser {
     if (e.getModule(DCModule.URI) instanceof DCModule dc) {
       language = blankToNull(dc.getLanguage());
     }
+    Date published = e.getPublishedDate();
+    Date updated = e.getUpdatedDate();
+    if (wire instanceof com.rometools.rome.feed.atom.Entry entry) {
+      // Rome's Atom 0.3 converter reports <modified> as the publish date; <issued> is the real one.
+      published = firstNonNull(entry.getPublished(), entry.getIssued(), published);
+      updated = firstNonNull(entry.getUpdated(), entry.getModified(), updated);
+    }
     return new ParsedEntry(guid, permaLink, link, titleHtml(e), html(e.getDescription()), content, authors(e),
-        instant(e.getPublishedDate()), instant(e.getUpdatedDate()), language);
+        instant(published), instant(updated), language);
+  }
+
+  @SafeVarargs
+  private static <T> T firstNonNull(T... values) {
+    for (T v : values) {
+      if (v != null) {
+        return v;
+      }
+    }
+    return null;
   }
 
   private static String titleHtml(SyndEntry e) {
