@@ -336,7 +336,7 @@ public final class FeedParser {
     }
     List<ParsedEntry> entries = new ArrayList<>(feed.getEntries().size());
     for (SyndEntry e : feed.getEntries()) {
-      entries.add(fromRome(e, base));
+      entries.add(fromRome(e, base, feed.getFeedType()));
     }
     String title = blankToNull(feed.getTitle());
     if (title == null && feed.getModule(DCModule.URI) instanceof DCModule dc) {
@@ -346,7 +346,9 @@ public final class FeedParser {
         blankToNull(feed.getLanguage()), ttl, entries);
   }
 
-  private static ParsedEntry fromRome(SyndEntry e, String base) {
+  private static ParsedEntry fromRome(SyndEntry e, String base, String feedType) {
+    // Only RDF-based RSS has rdf:about as its item id; for the others Rome fills the item's uri from the link.
+    boolean rdf = "rss_1.0".equals(feedType) || "rss_0.9".equals(feedType);
     String guid = null;
     boolean permaLink = false;
     Object wire = e.getWireEntry();
@@ -355,7 +357,7 @@ public final class FeedParser {
       if (g != null && g.getValue() != null && !g.getValue().isBlank()) {
         guid = g.getValue().trim();
         permaLink = g.isPermaLink();
-      } else if (item.getUri() != null && !item.getUri().isBlank()) {
+      } else if (rdf && item.getUri() != null && !item.getUri().isBlank()) {
         guid = item.getUri().trim(); // RSS 1.0 rdf:about
       }
     } else if (wire instanceof com.rometools.rome.feed.atom.Entry entry) {
