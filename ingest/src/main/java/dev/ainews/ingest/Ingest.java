@@ -52,7 +52,7 @@ public final class Ingest {
     producer.initTransactions();
 
     FeedFetcher fetcher = new FeedFetcher(config.fetch());
-    PollPolicy policy = new PollPolicy(config.unhealthyAfter());
+    PollPolicy policy = new PollPolicy(new java.util.Random(), config.unhealthyAfter());
     FeedPoller poller = new FeedPoller(fetcher::fetch, new FeedParser(), new Normalizer(), policy, Clock.systemUTC(),
         config.seenPerFeed());
     ExecutorService pool = Executors.newFixedThreadPool(config.workers(), daemonThreads("ainews-fetch-"));
