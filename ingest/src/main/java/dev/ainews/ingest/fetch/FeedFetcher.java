@@ -78,7 +78,7 @@ public final class FeedFetcher implements AutoCloseable {
     // Cancelled deadline tasks would otherwise sit in the queue until their time comes.
     this.deadlines.setRemoveOnCancelPolicy(true);
     this.client = HttpClient.newBuilder()
-        // HTTP/2 where the server offers it (ALPN over TLS), HTTP/1.1 otherwise.
+        // HTTP/2 where a TLS server offers it (ALPN), HTTP/1.1 otherwise.
         .version(HttpClient.Version.HTTP_2)
         // By hand, so the guard sees every hop and the deadline spans them all.
         .followRedirects(HttpClient.Redirect.NEVER)
@@ -194,6 +194,11 @@ public final class FeedFetcher implements AutoCloseable {
       }
       if (request.lastModified() != null && !request.lastModified().isBlank()) {
         builder.header("If-Modified-Since", request.lastModified());
+      }
+      if ("http".equalsIgnoreCase(uri.getScheme())) {
+        // HTTP/2 in clear text would mean an "Upgrade: h2c" offer on every request, which some
+        // old servers and middleboxes answer badly; browsers never send it either.
+        builder.version(HttpClient.Version.HTTP_1_1);
       }
       httpRequest = builder.build();
     } catch (IllegalArgumentException e) {
@@ -319,14 +324,14 @@ public final class FeedFetcher implements AutoCloseable {
     } catch (BodyReader.UndecodableException | ZipException e) {
       boolean cut = !cutoff.cancel(false);
       if (cut) {
-        return timeout(uri, start, "reading the body");
+        return timeout(uri, status, start, "reading the body");
       }
       return FetchResult.failure(FetchOutcome.SERVER_ERROR, status, url, elapsedSince(start),
           "cannot decode the body of " + url + ": " + e.getMessage());
     } catch (IOException e) {
       boolean cut = !cutoff.cancel(false);
       if (cut) {
-        return timeout(uri, start, "reading the body");
+        return timeout(uri, status, start, "reading the body");
       }
       String what = e instanceof EOFException ? "body truncated" : "reading the body failed";
       return networkError(uri, start, what + ": " + describe(e));
@@ -334,7 +339,7 @@ public final class FeedFetcher implements AutoCloseable {
     // If the cutoff already ran, the stream may have ended because we closed it: the body could
     // be truncated, so the deadline wins.
     if (!cutoff.cancel(false)) {
-      return timeout(uri, start, "reading the body");
+      return timeout(uri, status, start, "reading the body");
     }
     return new FetchResult(FetchOutcome.OK, status, bytes,
         headers.firstValue("Content-Type").orElse(null), url,
@@ -348,7 +353,11 @@ public final class FeedFetcher implements AutoCloseable {
   }
 
   private FetchResult timeout(URI uri, long start, String phase) {
-    return FetchResult.failure(FetchOutcome.TIMEOUT, 0, uri.toString(), elapsedSince(start),
+    return timeout(uri, 0, start, phase);
+  }
+
+  private FetchResult timeout(URI uri, int status, long start, String phase) {
+    return FetchResult.failure(FetchOutcome.TIMEOUT, status, uri.toString(), elapsedSince(start),
         "deadline of " + config.deadline().toMillis() + " ms passed " + phase + " of " + uri);
   }
 

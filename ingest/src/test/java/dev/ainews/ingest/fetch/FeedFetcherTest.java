@@ -5,6 +5,7 @@ import static dev.ainews.ingest.fetch.LocalHttpServer.respond;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -135,6 +136,16 @@ class FeedFetcherTest {
 
     assertEquals(FetchConfig.DEFAULT_USER_AGENT, server.lastHeader("/feed", "User-Agent"));
     assertEquals("gzip, deflate", server.lastHeader("/feed", "Accept-Encoding"));
+  }
+
+  @Test
+  void shouldNotOfferH2cUpgradeOverPlainHttp() {
+    server.on("/feed", ex -> respond(ex, 200, RSS));
+
+    get("/feed");
+
+    assertEquals(1, server.hits("/feed"));
+    assertNull(server.lastHeader("/feed", "Upgrade"));
   }
 
   @Test
@@ -271,10 +282,13 @@ class FeedFetcherTest {
     FeedFetcher fetcher = fetcher(localConfig().withDeadline(Duration.ofSeconds(1)));
 
     long t0 = System.nanoTime();
-    FetchResult r = fetcher.fetch(FetchRequest.of(server.url("/drip")));
+    // Preemptive, so that a fetcher without a working deadline fails here instead of hanging.
+    FetchResult r = assertTimeoutPreemptively(Duration.ofSeconds(10),
+        () -> fetcher.fetch(FetchRequest.of(server.url("/drip"))));
     Duration wall = Duration.ofNanos(System.nanoTime() - t0);
 
     assertEquals(FetchOutcome.TIMEOUT, r.outcome());
+    assertEquals(200, r.httpStatus());
     assertNull(r.body());
     assertTrue(wall.compareTo(Duration.ofSeconds(3)) < 0, "took " + wall);
     assertTrue(r.elapsed().compareTo(Duration.ofMillis(1000)) >= 0, "elapsed " + r.elapsed());
@@ -282,7 +296,7 @@ class FeedFetcherTest {
   }
 
   @Test
-  void shouldTimeOutWhenHeadersNeverCome() throws Exception {
+  void shouldTimeOutWhenHeadersNeverCome() {
     server.on("/silent", ex -> {
       try {
         teardown.await(30, TimeUnit.SECONDS);
@@ -293,11 +307,15 @@ class FeedFetcherTest {
     FeedFetcher fetcher = fetcher(localConfig().withDeadline(Duration.ofMillis(500)));
 
     long t0 = System.nanoTime();
-    FetchResult r = fetcher.fetch(FetchRequest.of(server.url("/silent")));
+    FetchResult r = assertTimeoutPreemptively(Duration.ofSeconds(10),
+        () -> fetcher.fetch(FetchRequest.of(server.url("/silent"))));
     Duration wall = Duration.ofNanos(System.nanoTime() - t0);
 
     assertEquals(FetchOutcome.TIMEOUT, r.outcome());
+    assertEquals(0, r.httpStatus());
     assertTrue(wall.compareTo(Duration.ofSeconds(3)) < 0, "took " + wall);
+    assertEquals("deadline of 500 ms passed waiting for response headers of "
+        + server.url("/silent"), r.error());
   }
 
   // --- redirects ---
