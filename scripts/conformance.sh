@@ -8,7 +8,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 EVAL_DIR=$(cd "${1:-../shared/eval}" && pwd)
-shift 2>/dev/null || true
+if [ $# -gt 0 ]; then shift; fi
 CP_FILE=ingest/target/conformance.classpath
 ./mvnw -o -q -B -pl ingest test-compile \
   org.apache.maven.plugins:maven-dependency-plugin:3.7.0:build-classpath \
