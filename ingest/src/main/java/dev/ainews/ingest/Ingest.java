@@ -39,6 +39,11 @@ public final class Ingest {
   private Ingest() {}
 
   public static IngestService create(IngestConfig config, MeterRegistry registry) {
+    return create(config, registry, Clock.systemUTC());
+  }
+
+  /** With a clock of the caller's: tests move time forward instead of waiting for poll intervals. */
+  public static IngestService create(IngestConfig config, MeterRegistry registry, Clock clock) {
     String clientId = "ainews-ingest-" + config.instanceId();
 
     Map<String, Object> cc = new HashMap<>(KafkaClients.consumerConfig(config.bootstrapServers(), config.groupId(),
@@ -53,12 +58,12 @@ public final class Ingest {
 
     FeedFetcher fetcher = new FeedFetcher(config.fetch());
     PollPolicy policy = new PollPolicy(new java.util.Random(), config.unhealthyAfter());
-    FeedPoller poller = new FeedPoller(fetcher::fetch, new FeedParser(), new Normalizer(), policy, Clock.systemUTC(),
+    FeedPoller poller = new FeedPoller(fetcher::fetch, new FeedParser(), new Normalizer(), policy, clock,
         config.seenPerFeed());
     ExecutorService pool = Executors.newFixedThreadPool(config.workers(), daemonThreads("ainews-fetch-"));
     return new IngestService(consumer, new IngestSink(producer),
         partitions -> loadStates(config.bootstrapServers(), clientId, partitions), poller, pool, config.workers(),
-        new IngestMetrics(registry), Clock.systemUTC());
+        new IngestMetrics(registry), clock).closing(fetcher);
   }
 
   /**

@@ -72,6 +72,7 @@ public final class IngestService implements Runnable, AutoCloseable {
   private volatile Status status = new Status(0, 0, 0, 0, 0L, null);
   private long generation;
   private volatile Throwable fatal;
+  private final List<AutoCloseable> closeAlso = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** What the instance is doing, for status lines and health checks. */
   public record Status(int feedsOwned, int feedsHealthy, int feedsUnhealthy, int feedsPolledOnce, long itemsPublished,
@@ -88,6 +89,12 @@ public final class IngestService implements Runnable, AutoCloseable {
     this.maxInFlight = maxInFlight;
     this.metrics = metrics;
     this.clock = clock;
+  }
+
+  /** Resources (the fetcher) closed together with the Kafka clients when the loop ends. */
+  public IngestService closing(AutoCloseable resource) {
+    closeAlso.add(resource);
+    return this;
   }
 
   public Status status() {
@@ -107,6 +114,7 @@ public final class IngestService implements Runnable, AutoCloseable {
         pollFeedList();
         publishCompleted();
         scheduleDue();
+        updateStatus(status.itemsPublished(), status.lastPublishAt());
       }
       publishCompleted();
     } catch (WakeupException e) {
@@ -126,6 +134,13 @@ public final class IngestService implements Runnable, AutoCloseable {
         log.warn("closing the feed-list consumer failed: {}", e.toString());
       }
       sink.close();
+      for (AutoCloseable c : closeAlso) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          log.warn("closing {} failed: {}", c, e.toString());
+        }
+      }
       stopped.countDown();
     }
   }
