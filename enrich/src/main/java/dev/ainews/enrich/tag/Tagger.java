@@ -1,0 +1,404 @@
+package dev.ainews.enrich.tag;
+
+import dev.ainews.common.Env;
+import dev.ainews.common.Evidence;
+import dev.ainews.enrich.taxonomy.Company;
+import dev.ainews.enrich.taxonomy.Country;
+import dev.ainews.enrich.taxonomy.Taxonomy;
+import dev.ainews.enrich.taxonomy.Term;
+import dev.ainews.enrich.taxonomy.Theme;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Tags a news item by company, country and theme according to a {@link Taxonomy}. Built once per taxonomy (it
+ * compiles every term into one {@link AhoCorasick} automaton), immutable and safe to share between threads: the
+ * enrichment stream, the {@code ainews tag} command and replays all call {@link #tag}.
+ *
+ * <p>Rules, all driven by the taxonomy's data:
+ * <ul>
+ *   <li>text is NFKC-normalized and case-folded; Latin terms need word boundaries, CJK terms do not;</li>
+ *   <li>a {@code case: exact} term counts only in its own capitalization (or in all capitals);</li>
+ *   <li>a veto phrase cancels the occurrences it overlaps;</li>
+ *   <li>{@code needsContext: ai} needs an AI-context term or an unambiguous company name in the item;
+ *       {@code needsContext: company} needs another unambiguous name of the same company (or country);</li>
+ *   <li>companies bring their headquarters country; other countries come from names, demonyms, capitals and
+ *       institutions in the text;</li>
+ *   <li>a theme needs, when the taxonomy says {@code requireContext: ai}, a strong AI-context term or a tagged
+ *       company, and a score of its distinct terms (weight times title or body weight) at its threshold.</li>
+ * </ul>
+ */
+public final class Tagger {
+
+  static final String[] FIELDS = {"title", "summary", "content"};
+  private static final int TITLE = 0;
+
+  private static final int CTX_STRONG = 0;
+  private static final int CTX_WEAK = 1;
+  private static final int COMPANY = 2;
+  private static final int COUNTRY = 3;
+  private static final int THEME = 4;
+  private static final int VETO = 5;
+
+  private final Taxonomy taxonomy;
+  private final AhoCorasick automaton;
+  private final int[] kind;
+  /** Entity index (company, country, theme) or, for a veto, the pattern it cancels. */
+  private final int[] owner;
+  private final Term[] term;
+  private final String[] exactForm;
+  private final String[] exactUpper;
+  private final byte[] startKind;
+  private final byte[] endKind;
+  private final String[] companyIds;
+  private final String[] companyCountry;
+  private final String[] countryCodes;
+  private final String[] themeIds;
+  private final double[] themeThreshold;
+
+  public Tagger(Taxonomy taxonomy) {
+    this.taxonomy = taxonomy;
+    List<Integer> kinds = new ArrayList<>();
+    List<Integer> owners = new ArrayList<>();
+    List<Term> terms = new ArrayList<>();
+    List<String> patterns = new ArrayList<>();
+    Builder b = new Builder(kinds, owners, terms, patterns);
+    taxonomy.aiContext().forEach(t -> b.add(CTX_STRONG, 0, t));
+    taxonomy.aiContextWeak().forEach(t -> b.add(CTX_WEAK, 0, t));
+    List<Company> companies = taxonomy.companies();
+    companyIds = new String[companies.size()];
+    companyCountry = new String[companies.size()];
+    for (int i = 0; i < companies.size(); i++) {
+      companyIds[i] = companies.get(i).id();
+      companyCountry[i] = companies.get(i).country();
+      for (Term t : companies.get(i).terms()) {
+        b.add(COMPANY, i, t);
+      }
+    }
+    List<Country> countries = taxonomy.countries();
+    countryCodes = new String[countries.size()];
+    for (int i = 0; i < countries.size(); i++) {
+      countryCodes[i] = countries.get(i).code();
+      for (Term t : countries.get(i).terms()) {
+        b.add(COUNTRY, i, t);
+      }
+    }
+    List<Theme> themes = taxonomy.themes();
+    themeIds = new String[themes.size()];
+    themeThreshold = new double[themes.size()];
+    for (int i = 0; i < themes.size(); i++) {
+      themeIds[i] = themes.get(i).id();
+      themeThreshold[i] = themes.get(i).threshold();
+      for (Term t : themes.get(i).terms()) {
+        b.add(THEME, i, t);
+      }
+    }
+    int n = patterns.size();
+    kind = kinds.stream().mapToInt(Integer::intValue).toArray();
+    owner = owners.stream().mapToInt(Integer::intValue).toArray();
+    term = terms.toArray(new Term[0]);
+    exactForm = new String[n];
+    exactUpper = new String[n];
+    startKind = new byte[n];
+    endKind = new byte[n];
+    List<String> folded = new ArrayList<>(n);
+    for (int p = 0; p < n; p++) {
+      String norm = TextNormalizer.normalize(patterns.get(p));
+      char[] f = TextNormalizer.fold(norm);
+      folded.add(new String(f));
+      startKind[p] = charKind(f[0]);
+      endKind[p] = charKind(f[f.length - 1]);
+      if (term[p] != null && term[p].exactCase()) {
+        exactForm[p] = norm;
+        String upper = norm.toUpperCase(Locale.ROOT);
+        exactUpper[p] = upper.length() == norm.length() ? upper : norm;
+      }
+    }
+    automaton = new AhoCorasick(folded);
+  }
+
+  /** The bundled taxonomy ({@code taxonomy/taxonomy.yaml} on the classpath). */
+  public static Tagger fromClasspath() {
+    return new Tagger(Taxonomy.fromClasspath());
+  }
+
+  public static Tagger load(Path taxonomyFile) {
+    return new Tagger(Taxonomy.load(taxonomyFile));
+  }
+
+  /** The taxonomy named by {@code AINEWS_TAXONOMY}, else the bundled one. */
+  public static Tagger fromEnv(Env env) {
+    return new Tagger(Taxonomy.fromEnv(env));
+  }
+
+  public String taxonomyVersion() {
+    return taxonomy.version();
+  }
+
+  public Taxonomy taxonomy() {
+    return taxonomy;
+  }
+
+  /**
+   * Tags one item. Any argument but {@code title} may be null; {@code lang} is accepted for the record but not
+   * used: feeds mislabel languages and mix them, so every term is tried on every item.
+   */
+  public Tags tag(String title, String summary, String content, String lang) {
+    Occurrences occ = new Occurrences();
+    String[] texts = {title, summary, content};
+    for (int f = 0; f < texts.length; f++) {
+      if (texts[f] != null && !texts[f].isBlank()) {
+        scanField(f, texts[f], occ);
+      }
+    }
+    return occ.size == 0 ? Tags.NONE : resolve(occ);
+  }
+
+  private void scanField(int field, String text, Occurrences occ) {
+    String norm = TextNormalizer.normalize(text);
+    char[] folded = TextNormalizer.fold(norm);
+    Occurrences hits = new Occurrences();
+    automaton.scan(folded, (p, end) -> {
+      int start = end - automaton.patternLength(p);
+      if (boundaryOk(folded, start, end, p)) {
+        hits.add(p, field, start, end);
+      }
+    });
+    for (int h = 0; h < hits.size; h++) {
+      int p = hits.pattern[h];
+      if (kind[p] == VETO) {
+        continue;
+      }
+      if (exactForm[p] != null && !norm.startsWith(exactForm[p], hits.start[h])
+          && !norm.startsWith(exactUpper[p], hits.start[h])) {
+        continue;
+      }
+      if (vetoed(hits, h)) {
+        continue;
+      }
+      occ.add(p, field, hits.start[h], hits.end[h]);
+    }
+  }
+
+  private boolean vetoed(Occurrences hits, int h) {
+    int p = hits.pattern[h];
+    for (int v = 0; v < hits.size; v++) {
+      int vp = hits.pattern[v];
+      if (kind[vp] == VETO && owner[vp] == p && hits.start[v] < hits.end[h] && hits.start[h] < hits.end[v]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A Latin term must not continue a word: "Meta" is not in "metadata", "o3" not in "co3", "GPT-4" not in
+   * "GPT-40". A change between letters and digits is a boundary, since model names glue versions on ("Qwen2.5",
+   * "Llama3"); hyphens and apostrophes are boundaries ("Meta-owned", "OpenAI's").
+   */
+  private boolean boundaryOk(char[] text, int start, int end, int p) {
+    if (startKind[p] != 0 && start > 0 && charKind(text[start - 1]) == startKind[p]) {
+      return false;
+    }
+    return endKind[p] == 0 || end >= text.length || charKind(text[end]) != endKind[p];
+  }
+
+  /** 0: not part of a Latin-script word (including CJK, which has no word boundaries); 1: letter; 2: digit. */
+  private static byte charKind(char c) {
+    if (c < 0x80) {
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+        return 1;
+      }
+      return (byte) (c >= '0' && c <= '9' ? 2 : 0);
+    }
+    if (c >= 0x2E80) {
+      return 0;
+    }
+    if (Character.isDigit(c)) {
+      return 2;
+    }
+    return (byte) (Character.isLetter(c) ? 1 : 0);
+  }
+
+  private Tags resolve(Occurrences occ) {
+    boolean aiStrong = false;
+    boolean aiWeak = false;
+    boolean strongCompany = false;
+    boolean[] accepted = new boolean[occ.size];
+    boolean[] companyNamed = new boolean[companyIds.length];
+    boolean[] countryNamed = new boolean[countryCodes.length];
+    for (int i = 0; i < occ.size; i++) {
+      int p = occ.pattern[i];
+      switch (kind[p]) {
+        case CTX_STRONG -> aiStrong = true;
+        case CTX_WEAK -> aiWeak = true;
+        case COMPANY -> {
+          if (term[p].needsContext() == Term.NeedsContext.NONE) {
+            strongCompany = true;
+          }
+        }
+        default -> { }
+      }
+    }
+    boolean aiContext = aiStrong || aiWeak || strongCompany;
+    // Context-free and AI-context terms first; "same company" terms then lean on what those confirmed.
+    for (int i = 0; i < occ.size; i++) {
+      int p = occ.pattern[i];
+      if (kind[p] < COMPANY || term[p].needsContext() == Term.NeedsContext.COMPANY) {
+        continue;
+      }
+      accepted[i] = term[p].needsContext() == Term.NeedsContext.NONE || aiContext;
+      if (accepted[i] && kind[p] == COMPANY) {
+        companyNamed[owner[p]] = true;
+      } else if (accepted[i] && kind[p] == COUNTRY) {
+        countryNamed[owner[p]] = true;
+      }
+    }
+    boolean anyCompany = false;
+    for (int i = 0; i < occ.size; i++) {
+      int p = occ.pattern[i];
+      if (kind[p] >= COMPANY && term[p].needsContext() == Term.NeedsContext.COMPANY) {
+        accepted[i] = switch (kind[p]) {
+          case COMPANY -> companyNamed[owner[p]];
+          case COUNTRY -> countryNamed[owner[p]];
+          default -> false;
+        };
+      }
+      anyCompany |= accepted[i] && kind[p] == COMPANY;
+    }
+    dropContained(occ, accepted);
+
+    TreeSet<String> companies = new TreeSet<>();
+    TreeSet<String> countries = new TreeSet<>();
+    TreeSet<String> themes = new TreeSet<>();
+    Set<Evidence> evidence = new LinkedHashSet<>();
+    boolean themesAllowed = !taxonomy.themeRules().requireAiContext() || aiStrong || anyCompany;
+    double[] score = new double[themeIds.length];
+    boolean[][] termSeen = new boolean[2][term.length]; // [title, body][pattern]
+    for (int i = 0; i < occ.size; i++) {
+      if (!accepted[i]) {
+        continue;
+      }
+      int p = occ.pattern[i];
+      int e = owner[p];
+      String field = FIELDS[occ.field[i]];
+      switch (kind[p]) {
+        case COMPANY -> {
+          companies.add(companyIds[e]);
+          countries.add(companyCountry[e]);
+          evidence.add(new Evidence("company", companyIds[e], term[p].text(), field));
+          evidence.add(new Evidence("country", companyCountry[e], term[p].text(), field));
+        }
+        case COUNTRY -> {
+          countries.add(countryCodes[e]);
+          evidence.add(new Evidence("country", countryCodes[e], term[p].text(), field));
+        }
+        case THEME -> {
+          if (themesAllowed) {
+            int where = occ.field[i] == TITLE ? 0 : 1;
+            if (!termSeen[where][p]) {
+              termSeen[where][p] = true;
+              score[e] += term[p].weight() * (where == 0
+                  ? taxonomy.themeRules().titleWeight() : taxonomy.themeRules().bodyWeight());
+            }
+          }
+        }
+        default -> { }
+      }
+    }
+    if (themesAllowed) {
+      for (int t = 0; t < themeIds.length; t++) {
+        if (score[t] >= themeThreshold[t]) {
+          themes.add(themeIds[t]);
+        }
+      }
+      for (int i = 0; i < occ.size; i++) {
+        int p = occ.pattern[i];
+        if (accepted[i] && kind[p] == THEME && themes.contains(themeIds[owner[p]])) {
+          evidence.add(new Evidence("theme", themeIds[owner[p]], term[p].text(), FIELDS[occ.field[i]]));
+        }
+      }
+    }
+    List<Evidence> sorted = new ArrayList<>(evidence);
+    sorted.sort(EVIDENCE_ORDER);
+    return new Tags(List.copyOf(companies), List.copyOf(countries), List.copyOf(themes), sorted);
+  }
+
+  /**
+   * Within one entity and field, a term inside a longer matched term is the same mention: "AI chips" must not
+   * also score "chips", and "Google DeepMind" is one piece of evidence, not three.
+   */
+  private void dropContained(Occurrences occ, boolean[] accepted) {
+    for (int i = 0; i < occ.size; i++) {
+      if (!accepted[i]) {
+        continue;
+      }
+      int p = occ.pattern[i];
+      for (int j = 0; j < occ.size; j++) {
+        int q = occ.pattern[j];
+        if (j != i && accepted[j] && kind[q] == kind[p] && owner[q] == owner[p] && occ.field[j] == occ.field[i]
+            && occ.start[j] <= occ.start[i] && occ.end[j] >= occ.end[i]
+            && occ.end[j] - occ.start[j] > occ.end[i] - occ.start[i]) {
+          accepted[i] = false;
+          break;
+        }
+      }
+    }
+  }
+
+  private static final List<String> DIMENSION_ORDER = List.of("company", "country", "theme");
+  private static final List<String> FIELD_ORDER = Arrays.asList(FIELDS);
+  private static final Comparator<Evidence> EVIDENCE_ORDER =
+      Comparator.<Evidence>comparingInt(e -> DIMENSION_ORDER.indexOf(e.dimension()))
+          .thenComparing(Evidence::id)
+          .thenComparingInt(e -> FIELD_ORDER.indexOf(e.field()))
+          .thenComparing(Evidence::term);
+
+  /** Growable parallel arrays of (pattern, field, start, end); local to one call. */
+  private static final class Occurrences {
+    int size;
+    int[] pattern = new int[32];
+    int[] field = new int[32];
+    int[] start = new int[32];
+    int[] end = new int[32];
+
+    void add(int p, int f, int s, int e) {
+      if (size == pattern.length) {
+        int n = size * 2;
+        pattern = Arrays.copyOf(pattern, n);
+        field = Arrays.copyOf(field, n);
+        start = Arrays.copyOf(start, n);
+        end = Arrays.copyOf(end, n);
+      }
+      pattern[size] = p;
+      field[size] = f;
+      start[size] = s;
+      end[size] = e;
+      size++;
+    }
+  }
+
+  /** Collects patterns: each term, then its veto phrases pointing back at it. */
+  private record Builder(List<Integer> kinds, List<Integer> owners, List<Term> terms, List<String> patterns) {
+    void add(int kind, int owner, Term t) {
+      int p = patterns.size();
+      kinds.add(kind);
+      owners.add(owner);
+      terms.add(t);
+      patterns.add(t.text());
+      for (String veto : t.vetoes()) {
+        kinds.add(VETO);
+        owners.add(p);
+        terms.add(null);
+        patterns.add(veto);
+      }
+    }
+  }
+}
