@@ -80,6 +80,20 @@ public final class ParseReport {
     }
   }
 
+  /** Whether a line written by this class reports success. */
+  public static boolean isOk(String line) {
+    try {
+      return Json.MAPPER.readTree(line).path("ok").asBoolean(false);
+    } catch (JsonProcessingException e) {
+      return false;
+    }
+  }
+
+  /** The failure line for an input that could not even be read or fetched. */
+  public static String failure(String source, String message) {
+    return error(source, message);
+  }
+
   private static String error(String source, String message) {
     ObjectNode out = Json.MAPPER.createObjectNode();
     out.put("source", source);
