@@ -1,0 +1,37 @@
+package dev.ainews.enrich;
+
+import dev.ainews.common.Env;
+import java.nio.file.Path;
+
+/**
+ * Configuration of the enrich app, from environment variables.
+ *
+ * @param bootstrapServers KAFKA_BOOTSTRAP_SERVERS
+ * @param applicationId    AINEWS_ENRICH_APP_ID: the Streams application id (consumer group, state, internal topics)
+ * @param stateDir         AINEWS_STATE_DIR: where Streams keeps its local state
+ * @param threads          AINEWS_ENRICH_THREADS: stream threads
+ * @param metricsPort      AINEWS_ENRICH_METRICS_PORT: port of /metrics when run alone, 0 for none
+ * @param commitIntervalMs AINEWS_COMMIT_INTERVAL_MS: transaction commit interval (latency vs throughput)
+ */
+public record EnrichConfig(
+    String bootstrapServers,
+    String applicationId,
+    Path stateDir,
+    int threads,
+    int metricsPort,
+    int commitIntervalMs) {
+
+  public static EnrichConfig fromEnv(Env env) {
+    return new EnrichConfig(
+        env.string("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
+        env.string("AINEWS_ENRICH_APP_ID", "ainews-enrich"),
+        Path.of(env.string("AINEWS_STATE_DIR", "data/streams")),
+        env.integer("AINEWS_ENRICH_THREADS", 2, 1, 64),
+        env.integer("AINEWS_ENRICH_METRICS_PORT", 9402, 0, 65535),
+        env.integer("AINEWS_COMMIT_INTERVAL_MS", 200, 10, 60_000));
+  }
+
+  public EnrichConfig with(String bootstrap, String appId, Path dir) {
+    return new EnrichConfig(bootstrap, appId, dir, threads, metricsPort, commitIntervalMs);
+  }
+}
