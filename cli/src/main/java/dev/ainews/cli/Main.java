@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
         IngestCommand.class,
         FeedsCommand.class,
         ParseCommand.class,
+        TagCommand.class,
+        EnrichCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -44,15 +44,18 @@ final class Services {
 
   /**
    * Runs {@code body} on this thread until it returns or the JVM is asked to stop
-   * (Ctrl-C, SIGTERM), then calls {@code stop} and waits for the body to finish.
+   * (Ctrl-C, SIGTERM). On a signal the hook calls {@code stop}, which makes the
+   * body return; then this thread runs {@code cleanup} (close clients, then the
+   * broker) while the hook waits for it, so the JVM does not halt half-way.
    */
-  static int runUntilShutdown(String what, Runnable body, Runnable stop, Supplier<Throwable> failure) {
+  static int runUntilShutdown(String what, Runnable body, Runnable stop, Runnable cleanup,
+      Supplier<Throwable> failure) {
     CountDownLatch done = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       log.info("stopping {}", what);
       stop.run();
       try {
-        done.await();
+        done.await(90, java.util.concurrent.TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -63,6 +66,11 @@ final class Services {
     } catch (RuntimeException e) {
       log.error("{} stopped: {}", what, e.toString(), e);
     } finally {
+      try {
+        cleanup.run();
+      } catch (RuntimeException e) {
+        log.warn("cleaning up {} failed: {}", what, e.toString(), e);
+      }
       done.countDown();
     }
     try {
@@ -76,5 +84,9 @@ final class Services {
       return 1;
     }
     return 0;
+  }
+
+  static int runUntilShutdown(String what, Runnable body, Runnable stop, Supplier<Throwable> failure) {
+    return runUntilShutdown(what, body, stop, () -> { }, failure);
   }
 }

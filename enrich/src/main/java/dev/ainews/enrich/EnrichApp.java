@@ -53,6 +53,8 @@ public final class EnrichApp implements AutoCloseable {
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 131072);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // No global stores here; opting in now only silences the 4.x deprecation warning (default in 5.0).
+    p.put("processing.exception.handler.global.enabled", true);
     return p;
   }
 

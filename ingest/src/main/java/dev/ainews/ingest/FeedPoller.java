@@ -109,7 +109,10 @@ public final class FeedPoller {
     int failures = state.consecutiveFailures() + 1;
     Instant next = policy.nextPoll(now, feed.pollIntervalSeconds(), fetched.outcome() == FetchOutcome.OK
         ? FetchOutcome.SERVER_ERROR : fetched.outcome(), failures, null, null, fetched.retryAfter());
-    if (policy.isUnhealthy(failures)) {
+    if (failures == 1) {
+      // The first failure of a feed is worth a line on the console; repeats go to the log.
+      log.warn("feed {} ({}) failed: {}", feed.id(), feed.url(), error);
+    } else if (failures == policy.unhealthyThreshold()) {
       log.warn("feed {} ({}) is unhealthy: {} consecutive failures, last: {}; next try at {}", feed.id(), feed.url(),
           failures, error, next);
     } else {

@@ -74,8 +74,14 @@ public final class IngestService implements Runnable, AutoCloseable {
   private volatile Throwable fatal;
   private final List<AutoCloseable> closeAlso = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  /** What the instance is doing, for status lines and health checks. */
-  public record Status(int feedsOwned, int feedsHealthy, int feedsUnhealthy, int feedsPolledOnce, long itemsPublished,
+  /**
+   * What the instance is doing, for status lines and health checks.
+   *
+   * @param feedsPolledOnce feeds with at least one poll result (now or restored)
+   * @param feedsFailing    feeds whose last poll failed
+   * @param feedsUnhealthy  feeds failing for longer than the unhealthy threshold
+   */
+  public record Status(int feedsOwned, int feedsPolledOnce, int feedsFailing, int feedsUnhealthy, long itemsPublished,
       Instant lastPublishAt) {}
 
   public IngestService(Consumer<String, FeedSubscription> consumer, IngestSink sink,
@@ -259,18 +265,22 @@ public final class IngestService implements Runnable, AutoCloseable {
 
   private void updateStatus(long items, Instant lastPublish) {
     int unhealthy = 0;
+    int failing = 0;
     int polled = 0;
     for (Owned o : owned.values()) {
       FeedState s = states.get(o.feed().id());
       if (s != null && s.lastOutcome() != null) {
         polled++;
+        if (s.consecutiveFailures() > 0) {
+          failing++;
+        }
         if (poller.isUnhealthy(s)) {
           unhealthy++;
         }
       }
     }
     metrics.feeds(owned.size(), unhealthy);
-    status = new Status(owned.size(), polled - unhealthy, unhealthy, polled, items, lastPublish);
+    status = new Status(owned.size(), polled, failing, unhealthy, items, lastPublish);
   }
 
   private Map<TopicPartition, OffsetAndMetadata> positions() {

@@ -130,6 +130,19 @@ public final class EmbeddedKafka implements AutoCloseable {
     log.info("Kafka broker at {} stopped (data {})", bootstrapServers(), temporary ? "deleted" : dataDir);
   }
 
+  /**
+   * Hands shutdown to the caller: the JVM hook no longer closes the broker, so an
+   * application can stop its clients first and the broker last, in order,
+   * instead of racing its own hooks.
+   */
+  public void detachShutdownHook() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // too late: the hook is running
+    }
+  }
+
   private void closeFromHook() {
     synchronized (this) {
       if (closed) {
