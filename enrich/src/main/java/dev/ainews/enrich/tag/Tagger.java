@@ -114,7 +114,8 @@ public final class Tagger {
       char[] f = TextNormalizer.fold(norm);
       folded.add(new String(f));
       startKind[p] = charKind(f[0]);
-      endKind[p] = charKind(f[f.length - 1]);
+      // A stem ("Halbleiter") may run on into a longer word; everything else, vetoes included, ends a word.
+      endKind[p] = term[p] != null && term[p].prefix() ? 0 : charKind(f[f.length - 1]);
       if (term[p] != null && term[p].exactCase()) {
         exactForm[p] = norm;
         String upper = norm.toUpperCase(Locale.ROOT);
@@ -280,6 +281,7 @@ public final class Tagger {
     TreeSet<String> themes = new TreeSet<>();
     Set<Evidence> evidence = new LinkedHashSet<>();
     boolean themesAllowed = !taxonomy.themeRules().requireAiContext() || aiStrong || anyCompany;
+    boolean countriesAllowed = !taxonomy.countriesRequireAiContext() || aiStrong || anyCompany;
     double[] score = new double[themeIds.length];
     boolean[][] termSeen = new boolean[2][term.length]; // [title, body][pattern]
     for (int i = 0; i < occ.size; i++) {
@@ -297,6 +299,9 @@ public final class Tagger {
           evidence.add(new Evidence("country", companyCountry[e], term[p].text(), field));
         }
         case COUNTRY -> {
+          if (!countriesAllowed) {
+            continue;
+          }
           countries.add(countryCodes[e]);
           evidence.add(new Evidence("country", countryCodes[e], term[p].text(), field));
         }

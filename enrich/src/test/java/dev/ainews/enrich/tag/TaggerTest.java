@@ -147,6 +147,25 @@ class TaggerTest {
     assertEquals(List.of(), tag("The Washington Post tests an AI search tool").countries());
   }
 
+  @Test
+  void shouldNotTagCountriesOfNonAiNews() {
+    assertEquals(Tags.NONE, tag("Storm sweeps across France and Germany", "Flights from Paris and Berlin were cancelled."));
+  }
+
+  @Test
+  void shouldMatchGermanAndFrenchStemsInsideLongerWords() {
+    Tags de = tag("Chinesische KI-Firmen stützen sich auf heimische Halbleiterhersteller", null);
+    assertEquals(List.of("CN"), de.countries());
+    assertEquals(List.of("chips"), de.themes());
+    assertEquals(List.of("CN"), tag("Les start-up chinoises d'IA accélèrent", null).countries());
+  }
+
+  @Test
+  void shouldNotTakeThePinkFloydAlbumForMoonshot() {
+    assertEquals(Tags.NONE, tag("平克·弗洛伊德《月之暗面》发行五十周年", "这张专辑至今仍是摇滚经典。"));
+    assertEquals(List.of("moonshot"), tag("月之暗面发布Kimi K2大模型", null).companies());
+  }
+
   // --- themes ---
 
   @Test
