@@ -187,9 +187,22 @@ class TaggerTest {
 
   @Test
   void shouldWeighTitleAboveBody() {
-    // "price" (weight 1.5) in the title scores 4.5, over the threshold of 3; in the body it scores 1.5.
-    assertEquals(List.of("cost"), tag("OpenAI price for GPT-5", null).themes());
-    assertEquals(List.of(), tag("OpenAI launches GPT-5", "The price is listed on its site.").themes());
+    // "discount" (weight 1.5) in the title scores 4.5, over the threshold of 3; in the body it scores 1.5.
+    assertEquals(List.of("cost"), tag("OpenAI offers a discount on GPT-5", null).themes());
+    assertEquals(List.of(), tag("OpenAI launches GPT-5", "A discount is listed on its site.").themes());
+  }
+
+  @Test
+  void shouldLetTheLongerThemeTermWinAcrossThemes() {
+    // "Digital Markets Act" is regulation; the "markets" inside it is not a market story.
+    Tags t = tag("Apple delays AI features in the EU over the Digital Markets Act", null);
+    assertEquals(List.of("regulation"), t.themes());
+  }
+
+  @Test
+  void shouldKeepShortAcronymsStrict() {
+    assertEquals(List.of(), tag("DeepSeek tunes its model for the UE8M0 FP8 format", null).countries().stream()
+        .filter("EU"::equals).toList());
   }
 
   // --- evidence ---
