@@ -57,6 +57,7 @@ public final class Tagger {
   private final String[] exactUpper;
   private final byte[] startKind;
   private final byte[] endKind;
+  private final boolean[] strict;
   private final String[] companyIds;
   private final String[] companyCountry;
   private final String[] countryCodes;
@@ -108,13 +109,17 @@ public final class Tagger {
     exactUpper = new String[n];
     startKind = new byte[n];
     endKind = new byte[n];
+    strict = new boolean[n];
     List<String> folded = new ArrayList<>(n);
     for (int p = 0; p < n; p++) {
       String norm = TextNormalizer.normalize(patterns.get(p));
       char[] f = TextNormalizer.fold(norm);
       folded.add(new String(f));
       startKind[p] = charKind(f[0]);
-      endKind[p] = charKind(f[f.length - 1]);
+      // Short acronyms ("UE", "EU", "AI", "H20") are strict: "UE8M0" is a number format, not the Union.
+      strict[p] = isAcronym(patterns.get(p));
+      // A stem ("Halbleiter") may run on into a longer word; everything else, vetoes included, ends a word.
+      endKind[p] = term[p] != null && term[p].prefix() ? 0 : charKind(f[f.length - 1]);
       if (term[p] != null && term[p].exactCase()) {
         exactForm[p] = norm;
         String upper = norm.toUpperCase(Locale.ROOT);
@@ -204,10 +209,30 @@ public final class Tagger {
    * "Llama3"); hyphens and apostrophes are boundaries ("Meta-owned", "OpenAI's").
    */
   private boolean boundaryOk(char[] text, int start, int end, int p) {
-    if (startKind[p] != 0 && start > 0 && charKind(text[start - 1]) == startKind[p]) {
+    if (startKind[p] != 0 && start > 0) {
+      byte before = charKind(text[start - 1]);
+      if (before == startKind[p] || (strict[p] && before != 0)) {
+        return false;
+      }
+    }
+    if (endKind[p] == 0 || end >= text.length) {
+      return true;
+    }
+    byte after = charKind(text[end]);
+    return after != endKind[p] && !(strict[p] && after != 0);
+  }
+
+  private static boolean isAcronym(String text) {
+    if (text.length() > 4) {
       return false;
     }
-    return endKind[p] == 0 || end >= text.length || charKind(text[end]) != endKind[p];
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9') && c != '.') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** 0: not part of a Latin-script word (including CJK, which has no word boundaries); 1: letter; 2: digit. */
@@ -280,6 +305,7 @@ public final class Tagger {
     TreeSet<String> themes = new TreeSet<>();
     Set<Evidence> evidence = new LinkedHashSet<>();
     boolean themesAllowed = !taxonomy.themeRules().requireAiContext() || aiStrong || anyCompany;
+    boolean countriesAllowed = !taxonomy.countriesRequireAiContext() || aiStrong || anyCompany;
     double[] score = new double[themeIds.length];
     boolean[][] termSeen = new boolean[2][term.length]; // [title, body][pattern]
     for (int i = 0; i < occ.size; i++) {
@@ -297,6 +323,9 @@ public final class Tagger {
           evidence.add(new Evidence("country", companyCountry[e], term[p].text(), field));
         }
         case COUNTRY -> {
+          if (!countriesAllowed) {
+            continue;
+          }
           countries.add(countryCodes[e]);
           evidence.add(new Evidence("country", countryCodes[e], term[p].text(), field));
         }
@@ -333,7 +362,8 @@ public final class Tagger {
 
   /**
    * Within one entity and field, a term inside a longer matched term is the same mention: "AI chips" must not
-   * also score "chips", and "Google DeepMind" is one piece of evidence, not three.
+   * also score "chips", and "Google DeepMind" is one piece of evidence, not three. Across themes too: the
+   * "Digital Markets Act" is regulation, not a "markets" story; "export rules" are geopolitics, not "rules".
    */
   private void dropContained(Occurrences occ, boolean[] accepted) {
     for (int i = 0; i < occ.size; i++) {
@@ -343,7 +373,8 @@ public final class Tagger {
       int p = occ.pattern[i];
       for (int j = 0; j < occ.size; j++) {
         int q = occ.pattern[j];
-        if (j != i && accepted[j] && kind[q] == kind[p] && owner[q] == owner[p] && occ.field[j] == occ.field[i]
+        if (j != i && accepted[j] && kind[q] == kind[p] && (owner[q] == owner[p] || kind[p] == THEME)
+            && occ.field[j] == occ.field[i]
             && occ.start[j] <= occ.start[i] && occ.end[j] >= occ.end[i]
             && occ.end[j] - occ.start[j] > occ.end[i] - occ.start[i]) {
           accepted[i] = false;

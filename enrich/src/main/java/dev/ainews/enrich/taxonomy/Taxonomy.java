@@ -13,6 +13,8 @@ import java.util.Set;
  * @param source         where it was loaded from, for messages
  * @param aiContext      terms that make an item AI news ("LLM", "人工智能")
  * @param aiContextWeak  terms that confirm an ambiguous name but do not by themselves make an item AI news ("model")
+ * @param countriesRequireAiContext countries discussed in the text count only in AI news (a strong AI-context term
+ *                       or a tagged company): a story about the mistral wind in France is not a French AI story
  */
 public record Taxonomy(
     String version,
@@ -22,6 +24,7 @@ public record Taxonomy(
     List<Theme> themes,
     List<Term> aiContext,
     List<Term> aiContextWeak,
+    boolean countriesRequireAiContext,
     ThemeRules themeRules) {
 
   /** The classpath resource of the bundled taxonomy. */

@@ -95,14 +95,17 @@ final class TaxonomyLoader {
       throw fail("context.ai", "at least one AI-context term is required");
     }
 
-    List<Country> countries = countries(requiredObject(root, "countries", "countries"));
+    JsonNode countriesNode = requiredObject(root, "countries", "countries");
+    allowOnly(countriesNode, "countries", Set.of("requireContext", "items"));
+    boolean countriesRequireAi = requireContext(countriesNode, "countries.requireContext");
+    List<Country> countries = countries(requiredObject(countriesNode, "items", "countries.items"));
     List<Company> companies = companies(requiredObject(root, "companies", "companies"));
     JsonNode themesNode = requiredObject(root, "themes", "themes");
     allowOnly(themesNode, "themes", Set.of("requireContext", "threshold", "titleWeight", "bodyWeight", "items"));
     ThemeRules rules = themeRules(themesNode);
     double threshold = positive(themesNode, "threshold", "themes.threshold", null);
     List<Theme> themes = themes(requiredObject(themesNode, "items", "themes.items"), threshold);
-    return new Taxonomy(version, file, companies, countries, themes, ai, aiWeak, rules);
+    return new Taxonomy(version, file, companies, countries, themes, ai, aiWeak, countriesRequireAi, rules);
   }
 
   private List<Company> companies(JsonNode node) {
@@ -139,7 +142,7 @@ final class TaxonomyLoader {
     List<Country> out = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      String where = "countries." + e.getKey();
+      String where = "countries.items." + e.getKey();
       String code = countryCode(e.getKey(), where);
       JsonNode c = e.getValue();
       if (!c.isObject()) {
@@ -159,16 +162,19 @@ final class TaxonomyLoader {
     return out;
   }
 
-  private ThemeRules themeRules(JsonNode node) {
+  private boolean requireContext(JsonNode node, String where) {
     JsonNode req = node.get("requireContext");
-    boolean requireAi;
     if (req == null || req.isNull() || "none".equals(req.asText())) {
-      requireAi = false;
-    } else if ("ai".equals(req.asText())) {
-      requireAi = true;
-    } else {
-      throw fail("themes.requireContext", "unknown context '" + req.asText() + "' (expected ai or none)");
+      return false;
     }
+    if ("ai".equals(req.asText())) {
+      return true;
+    }
+    throw fail(where, "unknown context '" + req.asText() + "' (expected ai or none)");
+  }
+
+  private ThemeRules themeRules(JsonNode node) {
+    boolean requireAi = requireContext(node, "themes.requireContext");
     return new ThemeRules(requireAi, positive(node, "titleWeight", "themes.titleWeight", 3.0),
         positive(node, "bodyWeight", "themes.bodyWeight", 1.0));
   }
@@ -214,14 +220,14 @@ final class TaxonomyLoader {
 
   private Term term(JsonNode node, String where, boolean weighted) {
     if (node.isTextual()) {
-      return new Term(nonEmpty(node.asText(), where), false, Term.NeedsContext.NONE, List.of(), 1.0);
+      return new Term(nonEmpty(node.asText(), where), false, Term.NeedsContext.NONE, List.of(), 1.0, false);
     }
     if (!node.isObject()) {
       throw fail(where, "expected a string or a mapping with term");
     }
     allowOnly(node, where, weighted
-        ? Set.of("term", "case", "needsContext", "vetoes", "weight")
-        : Set.of("term", "case", "needsContext", "vetoes"));
+        ? Set.of("term", "case", "match", "needsContext", "vetoes", "weight")
+        : Set.of("term", "case", "match", "needsContext", "vetoes"));
     JsonNode textNode = node.get("term");
     String text = nonEmpty(textNode == null || textNode.isNull() ? "" : textNode.asText(), where);
     String shown = where + " '" + text + "'";
@@ -229,6 +235,11 @@ final class TaxonomyLoader {
       case "exact" -> true;
       case "fold" -> false;
       default -> throw fail(shown, "unknown case '" + node.get("case").asText() + "' (expected exact or fold)");
+    };
+    boolean prefix = switch (optionalText(node, "match", "word")) {
+      case "word" -> false;
+      case "prefix" -> true;
+      default -> throw fail(shown, "unknown match '" + node.get("match").asText() + "' (expected word or prefix)");
     };
     Term.NeedsContext needs = switch (optionalText(node, "needsContext", "none")) {
       case "none" -> Term.NeedsContext.NONE;
@@ -248,7 +259,7 @@ final class TaxonomyLoader {
       }
     }
     double weight = weighted ? positive(node, "weight", shown + ".weight", 1.0) : 1.0;
-    return new Term(text, exact, needs, vetoes, weight);
+    return new Term(text, exact, needs, vetoes, weight, prefix);
   }
 
   /**

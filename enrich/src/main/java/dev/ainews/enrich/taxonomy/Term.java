@@ -13,8 +13,11 @@ import java.util.Objects;
  * @param needsContext what else the item must contain before this phrase counts
  * @param vetoes       phrases that cancel an occurrence they overlap ("Claude Monet" cancels "Claude")
  * @param weight       contribution to a theme score; 1 elsewhere
+ * @param prefix       true when the phrase may begin a longer word: a German or French stem
+ *                     ("Halbleiter" in "Halbleiterindustrie", "chinois" in "chinoises")
  */
-public record Term(String text, boolean exactCase, NeedsContext needsContext, List<String> vetoes, double weight) {
+public record Term(String text, boolean exactCase, NeedsContext needsContext, List<String> vetoes, double weight,
+    boolean prefix) {
 
   public Term {
     Objects.requireNonNull(text, "text");
@@ -23,7 +26,7 @@ public record Term(String text, boolean exactCase, NeedsContext needsContext, Li
   }
 
   public static Term of(String text) {
-    return new Term(text, false, NeedsContext.NONE, List.of(), 1.0);
+    return new Term(text, false, NeedsContext.NONE, List.of(), 1.0, false);
   }
 
   /** What an ambiguous phrase needs besides itself. */

@@ -160,8 +160,8 @@ class DevSetAccuracyTest {
     }
     order.sort(Comparator.comparing((Integer i) -> missErrors.get(i)).reversed());
     report.append(String.format("Worst misses (%d items with an error, first %d):%n", misses.size(),
-        Math.min(25, misses.size())));
-    order.stream().limit(25).forEach(i -> report.append(misses.get(i)).append('\n'));
+        Math.min(Integer.getInteger("ainews.devset.misses", 25), misses.size())));
+    order.stream().limit(Integer.getInteger("ainews.devset.misses", 25)).forEach(i -> report.append(misses.get(i)).append('\n'));
     System.out.println(report);
 
     List<String> below = new ArrayList<>();

@@ -147,6 +147,25 @@ class TaggerTest {
     assertEquals(List.of(), tag("The Washington Post tests an AI search tool").countries());
   }
 
+  @Test
+  void shouldNotTagCountriesOfNonAiNews() {
+    assertEquals(Tags.NONE, tag("Storm sweeps across France and Germany", "Flights from Paris and Berlin were cancelled."));
+  }
+
+  @Test
+  void shouldMatchGermanAndFrenchStemsInsideLongerWords() {
+    Tags de = tag("Chinesische KI-Firmen stützen sich auf heimische Halbleiterhersteller", null);
+    assertEquals(List.of("CN"), de.countries());
+    assertEquals(List.of("chips"), de.themes());
+    assertEquals(List.of("CN"), tag("Les start-up chinoises d'IA accélèrent", null).countries());
+  }
+
+  @Test
+  void shouldNotTakeThePinkFloydAlbumForMoonshot() {
+    assertEquals(Tags.NONE, tag("平克·弗洛伊德《月之暗面》发行五十周年", "这张专辑至今仍是摇滚经典。"));
+    assertEquals(List.of("moonshot"), tag("月之暗面发布Kimi K2大模型", null).companies());
+  }
+
   // --- themes ---
 
   @Test
@@ -168,9 +187,22 @@ class TaggerTest {
 
   @Test
   void shouldWeighTitleAboveBody() {
-    // "price" (weight 1.5) in the title scores 4.5, over the threshold of 3; in the body it scores 1.5.
-    assertEquals(List.of("cost"), tag("OpenAI price for GPT-5", null).themes());
-    assertEquals(List.of(), tag("OpenAI launches GPT-5", "The price is listed on its site.").themes());
+    // "discount" (weight 1.5) in the title scores 4.5, over the threshold of 3; in the body it scores 1.5.
+    assertEquals(List.of("cost"), tag("OpenAI offers a discount on GPT-5", null).themes());
+    assertEquals(List.of(), tag("OpenAI launches GPT-5", "A discount is listed on its site.").themes());
+  }
+
+  @Test
+  void shouldLetTheLongerThemeTermWinAcrossThemes() {
+    // "Digital Markets Act" is regulation; the "markets" inside it is not a market story.
+    Tags t = tag("Apple delays AI features in the EU over the Digital Markets Act", null);
+    assertEquals(List.of("regulation"), t.themes());
+  }
+
+  @Test
+  void shouldKeepShortAcronymsStrict() {
+    assertEquals(List.of(), tag("DeepSeek tunes its model for the UE8M0 FP8 format", null).countries().stream()
+        .filter("EU"::equals).toList());
   }
 
   // --- evidence ---

@@ -26,8 +26,10 @@ class TaxonomyLoaderTest {
           aliases: [Acme AI]
           products: [{term: Roadrunner, case: exact, needsContext: ai, vetoes: [Roadrunner cartoon]}]
       countries:
-        US:
-          names: [United States]
+        requireContext: ai
+        items:
+          US:
+            names: [United States]
       themes:
         requireContext: ai
         threshold: 3
@@ -45,10 +47,11 @@ class TaxonomyLoaderTest {
     Taxonomy t = TaxonomyLoader.parse("t.yaml", VALID);
     assertEquals("test-1", t.version());
     assertEquals(List.of(new Company("acme", "US", List.of(Term.of("Acme AI"),
-        new Term("Roadrunner", true, Term.NeedsContext.AI, List.of("Roadrunner cartoon"), 1.0)))), t.companies());
-    assertEquals(List.of(new Theme("cost", 3.0, List.of(new Term("cheaper", false, Term.NeedsContext.NONE, List.of(), 3.0)))),
+        new Term("Roadrunner", true, Term.NeedsContext.AI, List.of("Roadrunner cartoon"), 1.0, false)))), t.companies());
+    assertEquals(List.of(new Theme("cost", 3.0, List.of(new Term("cheaper", false, Term.NeedsContext.NONE, List.of(), 3.0, false)))),
         t.themes());
     assertEquals(new ThemeRules(true, 3.0, 1.0), t.themeRules());
+    assertEquals(true, t.countriesRequireAiContext());
   }
 
   @Test
@@ -82,7 +85,7 @@ class TaxonomyLoaderTest {
   void shouldRejectAnUnknownKeyInATerm() {
     TaxonomyException e = failure(VALID.replace("needsContext: ai,", "needContext: ai,"));
     assertEquals("taxonomy t.yaml: companies.acme.products[0]: unknown key 'needContext' (allowed: case, "
-        + "needsContext, term, vetoes)", e.getMessage());
+        + "match, needsContext, term, vetoes)", e.getMessage());
   }
 
   @Test
