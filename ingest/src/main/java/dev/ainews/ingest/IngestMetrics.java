@@ -35,6 +35,8 @@ public final class IngestMetrics {
         .description("Feeds this instance polls").register(registry);
     Gauge.builder("ainews.ingest.feeds.unhealthy", unhealthy, AtomicInteger::get)
         .description("Owned feeds with too many consecutive failures").register(registry);
+    // Registered at zero so a healthy pipeline shows 0 on the board, not "No data".
+    counter("ainews.ingest.publish.failures", "Aborted publish transactions");
   }
 
   public MeterRegistry registry() {

@@ -133,8 +133,13 @@ public final class KafkaClients {
     Map<String, Object> c = adminConfig(bootstrap, "ainews-wait-for-broker");
     c.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, t);
     c.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, t);
-    try (Admin admin = Admin.create(c)) {
+    Admin admin = Admin.create(c);
+    try {
       admin.describeCluster(new DescribeClusterOptions().timeoutMs(t)).nodes().get(t, TimeUnit.MILLISECONDS);
+    } finally {
+      // Admin.close() waits without bound for in-flight calls; against a peer that
+      // never answers that is forever.
+      admin.close(Duration.ofMillis(500));
     }
   }
 
