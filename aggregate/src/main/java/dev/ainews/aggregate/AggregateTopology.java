@@ -368,8 +368,14 @@ public final class AggregateTopology {
     public void process(Record<Windowed<String>, Tally> record) {
       String key = record.key().key();
       long start = record.key().window().start();
-      BurstDetector.Verdict v = detector.observe(states.get(key), start, record.value().items());
+      BurstDetector.State state = states.get(key);
+      BurstDetector.Verdict v = detector.observe(state, start, record.value().items());
       if (v == null) {
+        // A late item of an earlier window: the window just before the current one takes its final count.
+        BurstDetector.State corrected = detector.correct(state, start, record.value().items());
+        if (corrected != state) {
+          states.put(key, corrected);
+        }
         return;
       }
       states.put(key, v.state());

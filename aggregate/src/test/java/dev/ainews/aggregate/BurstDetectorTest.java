@@ -108,7 +108,7 @@ class BurstDetectorTest {
       c[i] = 0;
     }
     assertEquals(List.of(), fired(c));
-    BurstDetector.State before = new BurstDetector.State(47 * HOUR, 20, 20, 4, 47, false, false, false);
+    BurstDetector.State before = new BurstDetector.State(47 * HOUR, 20, BurstDetector.NONE, 0, 20, 4, 47, false, false, false);
     BurstDetector.Verdict after = detector.observe(before, 120 * HOUR, 20);
     assertEquals(0, after.state().windows()); // the new window enters the baseline when the next one starts
     assertEquals(0.0, after.baseline());
@@ -116,7 +116,7 @@ class BurstDetectorTest {
 
   @Test
   void shouldDecayTheBaselineOverEmptyWindows() {
-    BurstDetector.State s = new BurstDetector.State(0, 10, 10, 0, 30, false, false, false);
+    BurstDetector.State s = new BurstDetector.State(0, 10, BurstDetector.NONE, 0, 10, 0, 30, false, false, false);
     // Window 0 (10) is folded, then windows 1 and 2 as zeros: mean 10 -> 9 -> 8.1.
     BurstDetector.Verdict v = detector.observe(s, 3 * HOUR, 8);
     assertEquals(33, v.state().windows());
@@ -157,8 +157,24 @@ class BurstDetectorTest {
   }
 
   @Test
-  void shouldIgnoreAnUpdateOfAnOlderWindow() {
-    BurstDetector.State s = new BurstDetector.State(5 * HOUR, 10, 10, 0, 30, false, false, false);
+  void shouldCorrectOnlyThePreviousWindowWithLateUpdates() {
+    BurstDetector.State s = new BurstDetector.State(5 * HOUR, 10, 4 * HOUR, 10, 10, 0, 30, false, false, false);
     assertNull(detector.observe(s, 4 * HOUR, 100));
+    assertEquals(100, detector.correct(s, 4 * HOUR, 100).previousObserved());
+    assertEquals(s, detector.correct(s, 3 * HOUR, 100));
+  }
+
+  @Test
+  void shouldUseTheLateCompletedCountOfThePreviousWindowInTheBaseline() {
+    BurstDetector.State state = null;
+    for (int i = 0; i < 30; i++) {
+      state = detector.observe(state, i * HOUR, 10).state();
+    }
+    state = detector.observe(state, 30 * HOUR, 5).state(); // hour 30 so far
+    state = detector.observe(state, 31 * HOUR, 10).state(); // hour 31 begins
+    state = detector.correct(state, 30 * HOUR, 10); // the rest of hour 30 arrives
+    BurstDetector.Verdict v = detector.observe(state, 32 * HOUR, 10);
+    assertEquals(10.0, v.baseline());
+    assertEquals(0.0, v.stddev());
   }
 }
