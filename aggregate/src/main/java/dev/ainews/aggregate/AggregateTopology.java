@@ -1,0 +1,405 @@
+package dev.ainews.aggregate;
+
+import dev.ainews.common.Dlq;
+import dev.ainews.common.EnrichedItem;
+import dev.ainews.common.JsonSerde;
+import dev.ainews.common.trends.Share;
+import dev.ainews.common.trends.Signal;
+import dev.ainews.common.trends.TrendCount;
+import dev.ainews.common.trends.TrendTopics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The aggregate stream: {@code ainews.enriched.v1} -> trend counts, shares of voice, burst signals.
+ *
+ * <pre>
+ * enriched (key id, JSON bytes)
+ *   -> aggregate-read: read the JSON; an unreadable record goes to ainews.dlq.v1 (stage aggregate.read)
+ *   -> aggregate-explode: one hit per tag and pair, keyed "dimension|value" (company|deepseek,
+ *      company_theme|deepseek|cost, ...), plus "share|NAME" hits for items with a company
+ *   -> aggregate-by-value repartition: each key on one task
+ *   -> per window size (1h, 1d):
+ *        aggregate-W-late-gate: a hit whose window closed (end + grace <= the task's stream time)
+ *          is counted in ainews.aggregate.late and logged, instead of being dropped by Streams unseen
+ *        aggregate-W-count: tumbling window, explicit grace, Tally (items, story hash set) in aggregate-W-store
+ *        -> trend topics (per dimension) and the share topic, as updates: no suppression, the
+ *           record cache and commit interval set the rate
+ *        -> aggregate-W-burst (company, theme): BurstDetector state in aggregate-burst-W-store;
+ *           bursts to ainews.signals.v1 and aggregate-signals-store
+ * </pre>
+ *
+ * <p>Distinct stories: the tally of a (value, window) keeps the sorted set of 64-bit
+ * story hashes it has counted; one store, one step, and exact however the copies of a
+ * story are spread over time within the window. A separate dedupe store keyed by
+ * (value, window, story) would keep the aggregate at two longs but costs a second
+ * store read and write per hit; news volumes keep the sets small (see {@link Tally}).
+ */
+public final class AggregateTopology {
+
+  private static final Logger log = LoggerFactory.getLogger(AggregateTopology.class);
+
+  public static final String SOURCE = "aggregate-enriched-source";
+  public static final String READ = "aggregate-read";
+  public static final String DLQ_SINK = "aggregate-dlq-sink";
+  public static final String EXPLODE = "aggregate-explode";
+  /** Repartition topic: {@code <application.id>-aggregate-by-value-repartition}. */
+  public static final String BY_VALUE = "aggregate-by-value";
+  /** Window store of fired signals, keyed {@code window|dimension:value}, at the window start. */
+  public static final String SIGNALS_STORE = "aggregate-signals-store";
+
+  /** Dimension of the share-of-voice keys. */
+  static final String SHARE = "share";
+  public static final String CN_COMPANY_MENTIONS = "cn_company_mentions";
+  public static final String US_COMPANY_MENTIONS = "us_company_mentions";
+  public static final String OPEN_SOURCE_MODEL_NEWS = "open_source_model_news";
+  public static final List<String> SHARES = List.of(CN_COMPANY_MENTIONS, US_COMPANY_MENTIONS,
+      OPEN_SOURCE_MODEL_NEWS);
+
+  static final Serde<Signal> SIGNAL_SERDE = JsonSerde.of(Signal.class);
+  static final Serde<TrendCount> TREND_SERDE = JsonSerde.of(TrendCount.class);
+  static final Serde<Share> SHARE_SERDE = JsonSerde.of(Share.class);
+  private static final Serde<BurstDetector.State> BURST_STATE_SERDE = JsonSerde.of(BurstDetector.State.class);
+
+  private AggregateTopology() {}
+
+  /** Window store of the tallies of one window size: {@code aggregate-1h-store}, {@code aggregate-1d-store}. */
+  public static String countStore(TrendWindow window) {
+    return "aggregate-" + window.label() + "-store";
+  }
+
+  /** Key-value store of the burst detector states of one window size. */
+  public static String burstStore(TrendWindow window) {
+    return "aggregate-burst-" + window.label() + "-store";
+  }
+
+  public static Topology build(AggregateNames names, AggregateSettings settings, AggregateMetrics metrics) {
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.addStateStore(Stores.windowStoreBuilder(
+        Stores.persistentWindowStore(SIGNALS_STORE, AggregateSettings.SIGNAL_RETENTION, Duration.ofDays(1), false),
+        Serdes.String(), SIGNAL_SERDE));
+    for (TrendWindow w : TrendWindow.values()) {
+      builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(burstStore(w)),
+          Serdes.String(), BURST_STATE_SERDE));
+    }
+
+    KStream<String, byte[]> enriched = builder.stream(names.enriched(),
+        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SOURCE));
+    KStream<String, Step> steps = enriched.process(() -> new Read(metrics), Named.as(READ));
+    steps.split(Named.as("aggregate-"))
+        .branch((k, s) -> s.failed != null, Branched.withConsumer(failed -> failed
+            .mapValues(s -> s.failed, Named.as("aggregate-dlq-bytes"))
+            .to(names.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(DLQ_SINK)), "failed"))
+        .defaultBranch(Branched.withConsumer(ok -> {
+          KStream<String, Hit> hits = ok
+              .flatMap((id, s) -> explode(s.item), Named.as(EXPLODE))
+              .repartition(Repartitioned.with(Serdes.String(), Hit.SERDE).withName(BY_VALUE));
+          for (TrendWindow w : TrendWindow.values()) {
+            count(hits, w, names, settings.of(w), metrics);
+          }
+        }, "ok"));
+    return builder.build();
+  }
+
+  private static void count(KStream<String, Hit> hits, TrendWindow w, AggregateNames names,
+      AggregateSettings.PerWindow settings, AggregateMetrics metrics) {
+    String p = "aggregate-" + w.label() + "-";
+    KTable<Windowed<String>, Tally> tallies = hits
+        .processValues(() -> new LateGate(w, settings.grace(), metrics), Named.as(p + "late-gate"))
+        .groupByKey(Grouped.with(p + "group", Serdes.String(), Hit.SERDE))
+        .windowedBy(TimeWindows.ofSizeAndGrace(w.size(), settings.grace()))
+        .aggregate(() -> Tally.EMPTY, (key, hit, tally) -> tally.add(hit, !key.startsWith(SHARE + "|")),
+            Named.as(p + "count"),
+            Materialized.<String, Tally, WindowStore<Bytes, byte[]>>as(countStore(w))
+                .withKeySerde(Serdes.String()).withValueSerde(Tally.SERDE).withRetention(settings.retention()));
+    KStream<Windowed<String>, Tally> updates = tallies.toStream(Named.as(p + "updates"))
+        .filter((k, v) -> v != null, Named.as(p + "non-null"));
+
+    Map<String, String> trendTopics = new HashMap<>();
+    for (String d : TrendTopics.DIMENSIONS) {
+      trendTopics.put(d, names.trends(d, w).name());
+    }
+    updates.split(Named.as(p))
+        .branch((k, v) -> k.key().startsWith(SHARE + "|"), Branched.withConsumer(shares -> shares
+            .map((k, v) -> {
+              Share s = toShare(k, v);
+              metrics.share(w, s);
+              return KeyValue.pair(s.key(), s);
+            }, Named.as(p + "to-share"))
+            .to(names.share(w).name(), Produced.with(Serdes.String(), SHARE_SERDE).withName(p + "share-sink")),
+            "shares"))
+        .defaultBranch(Branched.withConsumer(counts -> counts
+            .map((k, v) -> {
+              TrendCount c = toTrendCount(k, v, w);
+              metrics.trend(c);
+              return KeyValue.pair(c.key(), c);
+            }, Named.as(p + "to-trend"))
+            .to((key, c, ctx) -> trendTopics.get(c.dimension()),
+                Produced.with(Serdes.String(), TREND_SERDE).withName(p + "trend-sink")), "trends"));
+
+    updates
+        .filter((k, v) -> TrendTopics.SIGNAL_DIMENSIONS.contains(dimensionOf(k.key())), Named.as(p + "burst-input"))
+        .process(() -> new Burst(w, settings.burst(), metrics), Named.as(p + "burst"), burstStore(w), SIGNALS_STORE)
+        .to(names.signals().name(), Produced.with(Serdes.String(), SIGNAL_SERDE).withName(p + "signal-sink"));
+  }
+
+  /** The hits of one item: one per distinct tag and tag pair, and one per share of voice if it names a company. */
+  static List<KeyValue<String, Hit>> explode(EnrichedItem item) {
+    long story = Hit.storyHash(item.storyId());
+    Hit hit = new Hit(story, false);
+    Set<String> companies = ids(item.companies());
+    Set<String> countries = ids(item.countries());
+    Set<String> themes = ids(item.themes());
+    List<KeyValue<String, Hit>> out = new ArrayList<>();
+    for (String c : companies) {
+      out.add(KeyValue.pair("company|" + c, hit));
+    }
+    for (String c : countries) {
+      out.add(KeyValue.pair("country|" + c, hit));
+    }
+    for (String t : themes) {
+      out.add(KeyValue.pair("theme|" + t, hit));
+      for (String c : companies) {
+        out.add(KeyValue.pair("company_theme|" + c + "|" + t, hit));
+      }
+      for (String c : countries) {
+        out.add(KeyValue.pair("country_theme|" + c + "|" + t, hit));
+      }
+    }
+    if (!companies.isEmpty()) {
+      boolean cn = false;
+      boolean us = false;
+      for (String c : companies) {
+        String hq = Headquarters.of(c);
+        cn |= "CN".equals(hq);
+        us |= "US".equals(hq);
+      }
+      // Open-source share: open_source items among company news, so part <= whole.
+      boolean openSource = themes.contains("open_source");
+      out.add(KeyValue.pair(SHARE + "|" + CN_COMPANY_MENTIONS, new Hit(story, cn)));
+      out.add(KeyValue.pair(SHARE + "|" + US_COMPANY_MENTIONS, new Hit(story, us)));
+      out.add(KeyValue.pair(SHARE + "|" + OPEN_SOURCE_MODEL_NEWS, new Hit(story, openSource)));
+    }
+    return out;
+  }
+
+  private static Set<String> ids(List<String> values) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String v : values) {
+      // '|' separates the parts of a key; a taxonomy id never has one, a broken record might.
+      if (v != null && !v.isBlank() && v.indexOf('|') < 0) {
+        out.add(v);
+      }
+    }
+    return out;
+  }
+
+  static String dimensionOf(String key) {
+    return key.substring(0, key.indexOf('|'));
+  }
+
+  static TrendCount toTrendCount(Windowed<String> k, Tally t, TrendWindow w) {
+    String key = k.key();
+    int bar = key.indexOf('|');
+    return new TrendCount(key.substring(0, bar), key.substring(bar + 1), w.label(), k.window().startTime(),
+        k.window().endTime(), t.items(), t.distinctStories());
+  }
+
+  static Share toShare(Windowed<String> k, Tally t) {
+    return Share.of(k.key().substring(SHARE.length() + 1), k.window().startTime(), k.window().endTime(), t.part(),
+        t.items());
+  }
+
+  /** Either a read item or the original bytes of a failed record; lives only inside one task. */
+  static final class Step {
+    final EnrichedItem item;
+    final byte[] failed;
+
+    private Step(EnrichedItem item, byte[] failed) {
+      this.item = item;
+      this.failed = failed;
+    }
+  }
+
+  static final class Read implements Processor<String, byte[], String, Step> {
+    private static final JsonSerde<EnrichedItem> ENRICHED = JsonSerde.of(EnrichedItem.class);
+    private final AggregateMetrics metrics;
+    private ProcessorContext<String, Step> context;
+
+    Read(AggregateMetrics metrics) {
+      this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Step> context) {
+      this.context = context;
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+      EnrichedItem item;
+      try {
+        item = ENRICHED.fromBytes(record.value());
+        if (item == null) {
+          throw new IllegalArgumentException("null value (tombstone) in the enriched topic");
+        }
+      } catch (RuntimeException e) {
+        RecordMetadata m = context.recordMetadata().orElse(null);
+        String topic = m == null ? "?" : m.topic();
+        int partition = m == null ? -1 : m.partition();
+        long offset = m == null ? -1 : m.offset();
+        metrics.dlq.increment();
+        log.warn("aggregate.read: record at {}-{} offset {} sent to the DLQ: {}", topic, partition, offset,
+            e.getMessage());
+        context.forward(new Record<>(record.key(), new Step(null, record.value() == null ? new byte[0]
+            : record.value()), record.timestamp(), Dlq.headers("aggregate.read", e, topic, partition, offset)));
+        return;
+      }
+      metrics.items.increment();
+      if (item.fetchedAt() != null) {
+        // Stream time is no use here: this is the wall time a reader waits from fetch to board.
+        long ms = context.currentSystemTimeMs() - item.fetchedAt().toEpochMilli();
+        metrics.latency.record(Duration.ofMillis(Math.max(0, ms)));
+      }
+      context.forward(record.withValue(new Step(item, null)));
+    }
+  }
+
+  /**
+   * Drops, counts and logs the hits whose window has closed. Kafka Streams' window
+   * aggregation would drop them too, but only into a task-level sensor; here each
+   * one is counted per window size. The check is the aggregation's own (window end
+   * + grace <= stream time) against the task's stream time, which is never behind
+   * the aggregation's, so nothing reaches the aggregation that it would drop.
+   */
+  static final class LateGate implements FixedKeyProcessor<String, Hit, Hit> {
+    private final TrendWindow window;
+    private final long graceMs;
+    private final AggregateMetrics metrics;
+    private FixedKeyProcessorContext<String, Hit> context;
+
+    LateGate(TrendWindow window, Duration grace, AggregateMetrics metrics) {
+      this.window = window;
+      this.graceMs = grace.toMillis();
+      this.metrics = metrics;
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, Hit> context) {
+      this.context = context;
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, Hit> record) {
+      long streamTime = context.currentStreamTimeMs();
+      long end = window.startOf(record.timestamp()) + window.size().toMillis();
+      if (end + graceMs <= streamTime) {
+        metrics.late(window);
+        if (log.isDebugEnabled()) {
+          RecordMetadata m = context.recordMetadata().orElse(null);
+          log.debug("late for the {} window: key {} at {} (window end {} + grace {} <= stream time {}), {}-{} offset {}",
+              window.label(), record.key(), Instant.ofEpochMilli(record.timestamp()), Instant.ofEpochMilli(end),
+              Duration.ofMillis(graceMs), Instant.ofEpochMilli(streamTime), m == null ? "?" : m.topic(),
+              m == null ? -1 : m.partition(), m == null ? -1 : m.offset());
+        }
+        return;
+      }
+      context.forward(record);
+    }
+  }
+
+  static final class Burst implements Processor<Windowed<String>, Tally, String, Signal> {
+    private final TrendWindow window;
+    private final BurstDetector detector;
+    private final AggregateMetrics metrics;
+    private ProcessorContext<String, Signal> context;
+    private KeyValueStore<String, BurstDetector.State> states;
+    private WindowStore<String, Signal> signals;
+
+    Burst(TrendWindow window, BurstDetector.Settings settings, AggregateMetrics metrics) {
+      this.window = window;
+      this.detector = new BurstDetector(settings, window.size());
+      this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Signal> context) {
+      this.context = context;
+      this.states = context.getStateStore(burstStore(window));
+      this.signals = context.getStateStore(SIGNALS_STORE);
+    }
+
+    @Override
+    public void process(Record<Windowed<String>, Tally> record) {
+      String key = record.key().key();
+      long start = record.key().window().start();
+      BurstDetector.State state = states.get(key);
+      BurstDetector.Verdict v = detector.observe(state, start, record.value().items());
+      if (v == null) {
+        // A late item of an earlier window: the window just before the current one takes its final count.
+        BurstDetector.State corrected = detector.correct(state, start, record.value().items());
+        if (corrected != state) {
+          states.put(key, corrected);
+        }
+        return;
+      }
+      states.put(key, v.state());
+      int bar = key.indexOf('|');
+      String dimension = key.substring(0, bar);
+      String value = key.substring(bar + 1);
+      metrics.score(dimension, value, window, start, v.score(), v.state().over());
+      if (v.fire()) {
+        metrics.fired(dimension, window);
+        log.info("burst: {} {} in the {} window at {}: {} items against a baseline of {} (score {})", dimension,
+            value, window.label(), Instant.ofEpochMilli(start), record.value().items(),
+            String.format(java.util.Locale.ROOT, "%.1f", v.baseline()),
+            String.format(java.util.Locale.ROOT, "%.1f", v.score()));
+      }
+      if (v.signal()) {
+        Signal s = new Signal(dimension, value, window.label(), record.key().window().startTime(),
+            record.key().window().endTime(), record.value().items(), v.baseline(), v.stddev(), v.score());
+        signals.put(signalStoreKey(window, dimension, value), s, start);
+        context.forward(new Record<>(s.key(), s, record.timestamp()));
+      }
+    }
+  }
+
+  static String signalStoreKey(TrendWindow window, String dimension, String value) {
+    return window.label() + "|" + dimension + ":" + value;
+  }
+}
