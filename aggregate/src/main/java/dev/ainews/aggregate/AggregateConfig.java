@@ -12,7 +12,7 @@ import java.time.Duration;
  * @param applicationId    AINEWS_AGGREGATE_APP_ID (default ainews-aggregate): instances sharing it share the work
  * @param stateDir         AINEWS_STATE_DIR (default ./data/streams): RocksDB stores; kept across restarts
  * @param threads          AINEWS_AGGREGATE_THREADS (default 1)
- * @param httpPort         AINEWS_HTTP_PORT (default 9403): metrics and API, when the app runs its own endpoint
+ * @param httpPort         AINEWS_HTTP_PORT (default 8080): metrics and API, when the app runs its own endpoint
  * @param advertisedHost   AINEWS_ADVERTISED_HOST (default 127.0.0.1): how the other instances reach this one's API
  * @param partitions       AINEWS_PARTITIONS (default 3): partitions of the topics the app creates
  * @param commitInterval   AINEWS_AGGREGATE_COMMIT_INTERVAL (default 1s): with the cache, the update rate of a window
@@ -62,7 +62,7 @@ public record AggregateConfig(
         env.string("AINEWS_AGGREGATE_APP_ID", "ainews-aggregate"),
         Path.of(env.string("AINEWS_STATE_DIR", "./data/streams")),
         env.integer("AINEWS_AGGREGATE_THREADS", 1, 1, 64),
-        env.integer("AINEWS_HTTP_PORT", 9403, 0, 65535),
+        env.integer("AINEWS_HTTP_PORT", 8080, 0, 65535),
         env.string("AINEWS_ADVERTISED_HOST", "127.0.0.1"),
         env.integer("AINEWS_PARTITIONS", 3, 1, 1000),
         env.duration("AINEWS_AGGREGATE_COMMIT_INTERVAL", Duration.ofSeconds(1)),

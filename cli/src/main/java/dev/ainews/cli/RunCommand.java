@@ -1,23 +1,12 @@
 package dev.ainews.cli;
 
 import dev.ainews.common.Env;
-import dev.ainews.common.http.HttpEndpoint;
-import dev.ainews.common.kafka.EmbeddedKafka;
-import dev.ainews.enrich.EnrichApp;
-import dev.ainews.enrich.EnrichConfig;
-import dev.ainews.enrich.EnrichTopology;
 import dev.ainews.enrich.tag.Tagger;
 import dev.ainews.ingest.FeedCatalog;
-import dev.ainews.ingest.FeedList;
-import dev.ainews.ingest.Ingest;
-import dev.ainews.ingest.IngestConfig;
 import dev.ainews.ingest.IngestService;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
@@ -43,7 +32,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--kafka-port", description = "port of the embedded broker (default: 9092, 0 = any free port)")
   int kafkaPort = 9092;
 
-  @Option(names = "--http-port", description = "port of /metrics and the API (default: 8080, 0 = any free port)")
+  @Option(names = "--http-port", description = "port of the board, /api and /metrics (default: 8080, 0 = any free port)")
   int httpPort = 8080;
 
   @Option(names = "--status-every", description = "seconds between status lines (default: 15)")
@@ -51,42 +40,35 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Files.createDirectories(dataDir.resolve("logs"));
-    Path logFile = dataDir.resolve("logs").resolve("ainews.log");
-    Logging.toFile(logFile);
+    Path logFile = logTo(dataDir);
     Env env = Env.system();
     Tagger tagger = Tagger.fromEnv(env);
     System.out.println("ainews: starting the embedded Kafka broker (data in " + dataDir.toAbsolutePath() + ")");
-    Pipeline p = new Pipeline();
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Services.bindJvm(registry);
-    try {
-      p.broker = EmbeddedKafka.builder().dataDir(dataDir.resolve("kafka")).port(kafkaPort).start();
-      p.broker.detachShutdownHook();
-      String bootstrap = p.broker.bootstrapServers();
-      Services.ensureTopics(bootstrap, env);
-      FeedList feeds = new FeedList(bootstrap);
-      if (feeds.list().isEmpty()) {
-        int n = feeds.put(FeedCatalog.defaults());
-        System.out.println("ainews: subscribed to the " + n + " curated default feeds (see: ainews feeds list)");
-      }
-      p.http = HttpEndpoint.start("127.0.0.1", httpPort, registry);
-      p.enrich = new EnrichApp(EnrichConfig.fromEnv(env).with(bootstrap, "ainews-enrich", dataDir.resolve("streams")),
-          tagger, EnrichTopology.Names.live(), registry);
-      p.enrich.start();
-      p.ingest = Ingest.create(IngestConfig.fromEnv(env).withBootstrap(bootstrap).withInstanceId("embedded"), registry);
-    } catch (RuntimeException e) {
-      p.close();
-      throw e;
+    Pipeline p = Pipeline.start(new Pipeline.Options(dataDir, kafkaPort, httpPort, env, b -> FeedCatalog.defaults(),
+        false, env.duration("AINEWS_MIN_POLL_INTERVAL", Duration.ofMinutes(1))), tagger);
+    if (p.seeded > 0) {
+      System.out.println("ainews: subscribed to the " + p.seeded + " curated default feeds (see: ainews feeds list)");
     }
-    System.out.println("ainews: running. Kafka at " + p.broker.bootstrapServers() + ", metrics at http://127.0.0.1:"
-        + p.http.port() + "/metrics, log in " + logFile + ". Ctrl-C to stop.");
+    return runUntilStopped(p, logFile, statusEvery, "./ainews demo");
+  }
+
+  static Path logTo(Path dataDir) throws java.io.IOException {
+    Files.createDirectories(dataDir.resolve("logs"));
+    Path logFile = dataDir.resolve("logs").resolve("ainews.log");
+    Logging.toFile(logFile);
+    return logFile;
+  }
+
+  static int runUntilStopped(Pipeline p, Path logFile, int statusEvery, String offlineHint) {
+    String board = "http://127.0.0.1:" + p.http.port() + "/";
+    System.out.println("ainews: running. Board " + board + "  API " + board + "api/trends  metrics " + board
+        + "metrics  Kafka " + p.bootstrap() + "  log " + logFile + ". Ctrl-C to stop.");
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "ainews-status");
       t.setDaemon(true);
       return t;
     });
-    StatusLine status = new StatusLine(p.ingest, registry);
+    StatusLine status = new StatusLine(p, logFile, offlineHint);
     ticker.scheduleAtFixedRate(status::print, statusEvery, statusEvery, TimeUnit.SECONDS);
     int code = Services.runUntilShutdown("pipeline", p.ingest::run, p.ingest::close, () -> {
       ticker.shutdownNow();
@@ -96,56 +78,37 @@ final class RunCommand implements Callable<Integer> {
     return code;
   }
 
-  /** Everything the run started, closed clients first and the broker last. */
-  private static final class Pipeline implements AutoCloseable {
-    EmbeddedKafka broker;
-    HttpEndpoint http;
-    EnrichApp enrich;
-    IngestService ingest;
-
-    @Override
-    public void close() {
-      if (ingest != null) {
-        ingest.close();
-      }
-      if (enrich != null) {
-        enrich.close();
-      }
-      if (http != null) {
-        http.close();
-      }
-      if (broker != null) {
-        broker.close();
-      }
-    }
-  }
-
-  /** The periodic one-line summary: feeds, items in, items tagged, and a hint when nothing is reachable. */
+  /** The periodic one-line summary: feeds, items in each stage, and a hint when nothing is reachable. */
   static final class StatusLine {
-    private final IngestService ingest;
-    private final MeterRegistry registry;
+    private final Pipeline p;
+    private final Path logFile;
+    private final String offlineHint;
     private boolean hinted;
 
-    StatusLine(IngestService ingest, MeterRegistry registry) {
-      this.ingest = ingest;
-      this.registry = registry;
+    StatusLine(Pipeline p, Path logFile, String offlineHint) {
+      this.p = p;
+      this.logFile = logFile;
+      this.offlineHint = offlineHint;
     }
 
     void print() {
-      IngestService.Status s = ingest.status();
-      double enriched = 0;
-      if (registry != null) {
-        Counter c = registry.find("ainews.enrich.items").tag("result", "enriched").counter();
-        enriched = c == null ? 0 : c.count();
-      }
-      System.out.printf("%s  feeds %d: %d ok, %d failing (%d unhealthy)  items in %d, tagged %.0f%n",
+      IngestService.Status s = p.ingest.status();
+      System.out.printf("%s  feeds %d: %d ok, %d failing (%d unhealthy) | items in %d, tagged %.0f, counted %.0f,"
+              + " bursts %.0f%s%n",
           LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")), s.feedsOwned(),
-          s.feedsPolledOnce() - s.feedsFailing(), s.feedsFailing(), s.feedsUnhealthy(), s.itemsPublished(), enriched);
-      if (!hinted && s.feedsOwned() > 0 && s.feedsPolledOnce() == s.feedsOwned() && s.feedsFailing() == s.feedsOwned()) {
+          s.feedsPolledOnce() - s.feedsFailing(), s.feedsFailing(), s.feedsUnhealthy(), s.itemsPublished(),
+          p.counter("ainews.enrich.items", "result", "enriched"), p.counter("ainews.aggregate.items", null, null),
+          firedSignals(), TopLine.of(p));
+      if (offlineHint != null && !hinted && s.feedsOwned() > 0 && s.feedsPolledOnce() == s.feedsOwned()
+          && s.feedsFailing() == s.feedsOwned()) {
         hinted = true;
-        System.out.println("ainews: no feed could be fetched (see " + "data/logs/ainews.log"
-            + "). No internet here? `./ainews demo` runs the same pipeline on a bundled offline sample.");
+        System.out.println("ainews: no feed could be fetched (see " + logFile + "). No internet here? `"
+            + offlineHint + "` runs the same pipeline on a bundled offline sample.");
       }
+    }
+
+    private double firedSignals() {
+      return p.registry.find("ainews.signals.fired").counters().stream().mapToDouble(c -> c.count()).sum();
     }
   }
 }

@@ -57,7 +57,7 @@ public final class Ingest {
     producer.initTransactions();
 
     FeedFetcher fetcher = new FeedFetcher(config.fetch());
-    PollPolicy policy = new PollPolicy(new java.util.Random(), config.unhealthyAfter());
+    PollPolicy policy = new PollPolicy(new java.util.Random(), config.unhealthyAfter(), config.minPollInterval());
     FeedPoller poller = new FeedPoller(fetcher::fetch, new FeedParser(), new Normalizer(), policy, clock,
         config.seenPerFeed());
     ExecutorService pool = Executors.newFixedThreadPool(config.workers(), daemonThreads("ainews-fetch-"));

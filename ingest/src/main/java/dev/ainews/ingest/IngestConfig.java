@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param unhealthyAfter      AINEWS_UNHEALTHY_AFTER: consecutive failures that mark a feed unhealthy
  * @param seenPerFeed         AINEWS_SEEN_PER_FEED: item ids remembered per feed (at least 3x the feed's size is kept)
  * @param metricsPort         AINEWS_INGEST_METRICS_PORT: port of /metrics, 0 for none, -1 for a free port
+ * @param minPollInterval     AINEWS_MIN_POLL_INTERVAL: polite minimum between two polls of one feed
  * @param fetch               the HTTP fetch settings
  */
 public record IngestConfig(
@@ -27,6 +28,7 @@ public record IngestConfig(
     int unhealthyAfter,
     int seenPerFeed,
     int metricsPort,
+    Duration minPollInterval,
     FetchConfig fetch) {
 
   public static IngestConfig fromEnv(Env env) {
@@ -38,23 +40,29 @@ public record IngestConfig(
         env.integer("AINEWS_UNHEALTHY_AFTER", 5, 1, 1000),
         env.integer("AINEWS_SEEN_PER_FEED", 1000, 50, 100_000),
         env.integer("AINEWS_INGEST_METRICS_PORT", 9401, -1, 65535),
+        env.duration("AINEWS_MIN_POLL_INTERVAL", Duration.ofMinutes(1)),
         FetchConfig.fromEnv(env));
   }
 
   public IngestConfig withBootstrap(String bootstrap) {
-    return new IngestConfig(bootstrap, groupId, instanceId, workers, unhealthyAfter, seenPerFeed, metricsPort, fetch);
+    return new IngestConfig(bootstrap, groupId, instanceId, workers, unhealthyAfter, seenPerFeed, metricsPort, minPollInterval, fetch);
   }
 
   public IngestConfig withInstanceId(String id) {
-    return new IngestConfig(bootstrapServers, groupId, id, workers, unhealthyAfter, seenPerFeed, metricsPort, fetch);
+    return new IngestConfig(bootstrapServers, groupId, id, workers, unhealthyAfter, seenPerFeed, metricsPort, minPollInterval, fetch);
   }
 
   public IngestConfig withMetricsPort(int port) {
-    return new IngestConfig(bootstrapServers, groupId, instanceId, workers, unhealthyAfter, seenPerFeed, port, fetch);
+    return new IngestConfig(bootstrapServers, groupId, instanceId, workers, unhealthyAfter, seenPerFeed, port, minPollInterval, fetch);
+  }
+
+  public IngestConfig withMinPollInterval(Duration d) {
+    return new IngestConfig(bootstrapServers, groupId, instanceId, workers, unhealthyAfter, seenPerFeed, metricsPort, d,
+        fetch);
   }
 
   public IngestConfig withFetch(FetchConfig f) {
-    return new IngestConfig(bootstrapServers, groupId, instanceId, workers, unhealthyAfter, seenPerFeed, metricsPort, f);
+    return new IngestConfig(bootstrapServers, groupId, instanceId, workers, unhealthyAfter, seenPerFeed, metricsPort, minPollInterval, f);
   }
 
   /** How long the loop waits for a fetch before it looks at the feed list again. */

@@ -127,7 +127,7 @@ class IngestIT {
     IngestConfig config = IngestConfig.fromEnv(new Env(Map.of())).withBootstrap(kafka.bootstrapServers())
         .withInstanceId(instance)
         .withFetch(FetchConfig.defaults().withAllowPrivateNetworks(true));
-    config = new IngestConfig(config.bootstrapServers(), config.groupId(), instance, 4, 5, 1000, 0,
+    config = new IngestConfig(config.bootstrapServers(), config.groupId(), instance, 4, 5, 1000, 0, Duration.ofMinutes(1),
         new FetchConfig("ainews-test/" + instance, config.fetch().connectTimeout(), Duration.ofSeconds(10),
             config.fetch().maxBytes(), 5, 4, true));
     IngestService service = Ingest.create(config, new SimpleMeterRegistry(), clock);

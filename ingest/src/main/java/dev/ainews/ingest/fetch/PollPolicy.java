@@ -29,12 +29,22 @@ public final class PollPolicy {
 
   private final RandomGenerator random;
   private final int unhealthyThreshold;
+  private final long minIntervalMillis;
 
   public PollPolicy(RandomGenerator random) {
     this(random, DEFAULT_UNHEALTHY_THRESHOLD);
   }
 
   public PollPolicy(RandomGenerator random, int unhealthyThreshold) {
+    this(random, unhealthyThreshold, MIN_INTERVAL);
+  }
+
+  /**
+   * @param minInterval the polite minimum between two polls of one feed; only
+   *                    the offline demo, polling its own local server, goes below a minute
+   */
+  public PollPolicy(RandomGenerator random, int unhealthyThreshold, Duration minInterval) {
+    this.minIntervalMillis = Math.max(1, minInterval.toMillis());
     this.random = Objects.requireNonNull(random, "random");
     if (unhealthyThreshold < 1) {
       throw new IllegalArgumentException(
@@ -96,8 +106,8 @@ public final class PollPolicy {
     return unhealthyThreshold;
   }
 
-  private static long clamp(long millis) {
-    return Math.min(Math.max(millis, MIN_INTERVAL.toMillis()), MAX_INTERVAL.toMillis());
+  private long clamp(long millis) {
+    return Math.min(Math.max(millis, minIntervalMillis), MAX_INTERVAL.toMillis());
   }
 
   private static long saturatedMillis(long seconds) {
