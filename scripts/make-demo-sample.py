@@ -23,7 +23,9 @@ import sys
 import xml.etree.ElementTree as ET
 from xml.sax.saxutils import escape
 
-SEED = 20250127
+# Chosen among a few hundred seeds for a steady baseline: open_source never absent two days running, no
+# once-a-week company happening to land on the burst day, no headline repeated.
+SEED = 20250393
 START = dt.date(2025, 1, 5)
 DAYS = 31
 RELEASE_DAY = 20  # 2025-01-25: DeepSeek-R1 goes up with open weights
@@ -873,7 +875,7 @@ INFO = {
 NOT_API = {"meta", "microsoft", "huawei"}  # no pay-per-token API of their own models to discount
 GENERIC = {
     "en": [
-        ("{co} opens research office in [[London|Singapore|Tokyo|Zurich|Seattle]]",
+        ("{co} opens research office in [[Singapore|Tokyo|Zurich|Bangalore|Dubai]]",
          "The company plans to hire researchers and engineers to work on {prod} and future models.", set()),
         ("{co} hires [[a former cloud executive|a veteran chip architect|a well-known robotics researcher]] to lead new team",
          "The hire is part of a push to bring more of {prod}'s development in-house, a spokesperson said.", set()),
@@ -921,7 +923,7 @@ GENERIC = {
     ],
     "fr": [
         ("{co} ouvre un bureau à Paris", "L'entreprise veut recruter des chercheurs en intelligence artificielle en France.",
-         set()),
+         {"mistral"}),
         ("{co} baisse les prix de {prod} pour les développeurs", "La baisse de prix s'applique dès la semaine prochaine.",
          NOT_API),
         ("{co} signe un partenariat avec [[un groupe de médias français|une grande banque européenne|un opérateur télécom]]",
@@ -1570,7 +1572,8 @@ def write_expected(manifest, rows, series):
         f"{day_date(RELEASE_DAY + 1)}: the app climbs the charts; Moonshot's Kimi k1.5 answers.",
         f"- **{day_date(BURST_DAY)} (day {BURST_DAY}) is the burst**: Nvidia's stock falls, US lawmakers call for "
         "tighter export controls, analysts argue about the training cost. DeepSeek, the `open_source` and `cost` "
-        "themes and Nvidia fire as 1-day bursts against the previous 20 days. One TechWire story is syndicated on "
+        "themes and Nvidia fire as 1-day bursts against the previous 20 days; `chips` and `market` rise with them "
+        "(the story is about GPUs and a stock sell-off). One TechWire story is syndicated on "
         "five feeds (suffixes \" - TechWire\", \" | TechWire\", \" (TechWire)\" or a reworded summary) and one "
         "Chinese story on three feeds: the enrichment should cluster each into one story, so `stories` < `items`.",
         f"- {day_date(BURST_DAY + 1)}: Qwen2.5-Max and open Qwen2.5-VL, Kimi open weights, Janus-Pro, privacy "
@@ -1602,12 +1605,14 @@ def write_expected(manifest, rows, series):
         label = f"**{day_date(d)}**" if d == BURST_DAY else str(day_date(d))
         lines.append(f"| {label} | " + " | ".join(str(series[c][d]) for c in show) + " |")
     lines += ["", f"On {day_date(BURST_DAY)}, against the mean of the 20 days before it:", ""]
-    for c in show[:-1]:
+    for c in show[:-1] + ["theme:chips", "theme:market", "theme:geopolitics", "theme:safety"]:
         s = series[c]
         mean = trailing_mean(s, BURST_DAY)
         lines.append(f"- {c.replace('theme:', 'theme ')}: {s[BURST_DAY]} observed, baseline {mean:.2f}, "
                      f"ratio {s[BURST_DAY] / mean:.1f}x" if mean else f"- {c}: {s[BURST_DAY]} observed, no baseline")
-    lines += ["", "Note for the pipeline: items span 31 days and each feed lists newest first, so a windowed "
+    lines += ["", "A burst rule should also ask for a minimum observed count (say 5): where the baseline is well "
+              "under one item a day, a single extra item is already a large ratio.",
+              "", "Note for the pipeline: items span 31 days and each feed lists newest first, so a windowed "
               "aggregation sees event times far behind stream time; its grace period (or the demo's replay order) "
               "has to cover the whole month, or the early days are dropped as late.", ""]
     (OUT / "EXPECTED.md").write_text("\n".join(lines), encoding="utf-8")
