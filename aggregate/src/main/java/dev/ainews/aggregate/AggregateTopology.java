@@ -371,11 +371,16 @@ public final class AggregateTopology {
       BurstDetector.State state = states.get(key);
       BurstDetector.Verdict v = detector.observe(state, start, record.value().items());
       if (v == null) {
-        // A late item of an earlier window: the window just before the current one takes its final count.
-        BurstDetector.State corrected = detector.correct(state, start, record.value().items());
-        if (corrected != state) {
-          states.put(key, corrected);
+        // A late item of an earlier window: the window just before the current one takes its
+        // final count, and may turn out to be the burst.
+        BurstDetector.Correction c = detector.correctPrevious(state, start, record.value().items());
+        if (c == null) {
+          return;
         }
+        states.put(key, c.state());
+        int bar = key.indexOf('|');
+        emit(record, key.substring(0, bar), key.substring(bar + 1), start, c.baseline(), c.stddev(), c.score(),
+            c.fire(), c.signal());
         return;
       }
       states.put(key, v.state());
@@ -383,16 +388,21 @@ public final class AggregateTopology {
       String dimension = key.substring(0, bar);
       String value = key.substring(bar + 1);
       metrics.score(dimension, value, window, start, v.score(), v.state().over());
-      if (v.fire()) {
+      emit(record, dimension, value, start, v.baseline(), v.stddev(), v.score(), v.fire(), v.signal());
+    }
+
+    private void emit(Record<Windowed<String>, Tally> record, String dimension, String value, long start,
+        double baseline, double stddev, double score, boolean fire, boolean signal) {
+      if (fire) {
         metrics.fired(dimension, window);
         log.info("burst: {} {} in the {} window at {}: {} items against a baseline of {} (score {})", dimension,
             value, window.label(), Instant.ofEpochMilli(start), record.value().items(),
-            String.format(java.util.Locale.ROOT, "%.1f", v.baseline()),
-            String.format(java.util.Locale.ROOT, "%.1f", v.score()));
+            String.format(java.util.Locale.ROOT, "%.1f", baseline),
+            String.format(java.util.Locale.ROOT, "%.1f", score));
       }
-      if (v.signal()) {
+      if (signal) {
         Signal s = new Signal(dimension, value, window.label(), record.key().window().startTime(),
-            record.key().window().endTime(), record.value().items(), v.baseline(), v.stddev(), v.score());
+            record.key().window().endTime(), record.value().items(), baseline, stddev, score);
         signals.put(signalStoreKey(window, dimension, value), s, start);
         context.forward(new Record<>(s.key(), s, record.timestamp()));
       }

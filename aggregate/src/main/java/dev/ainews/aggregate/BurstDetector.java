@@ -143,11 +143,41 @@ public final class BurstDetector {
    * already in the baseline and the state is returned unchanged.
    */
   public State correct(State state, long windowStart, long observed) {
+    Correction c = correctPrevious(state, windowStart, observed);
+    return c == null ? state : c.state();
+  }
+
+  /**
+   * The answer to a late update of the window right before the current one.
+   *
+   * @param state  the state to keep
+   * @param fire   the late items pushed that window over the line: a burst starts there
+   * @param signal that window is a burst (fired now or before): its signal should be emitted or updated
+   */
+  public record Correction(State state, double baseline, double stddev, double score, boolean fire, boolean signal) {}
+
+  /**
+   * Re-scores the window right before the current one after late items. Items of
+   * a busy hour or day often arrive after the next window opened (feeds are polled,
+   * a feed lists newest first, a replay interleaves feeds); without this a burst
+   * whose tail arrives late would never fire. Null when the update is for an older,
+   * already folded window.
+   */
+  public Correction correctPrevious(State state, long windowStart, long observed) {
     if (state == null || state.previousStart() == NONE || windowStart != state.previousStart()) {
-      return state;
+      return null;
     }
-    return new State(state.windowStart(), state.observed(), state.previousStart(), observed, state.mean(),
-        state.variance(), state.windows(), state.over(), state.fired(), state.previousOver());
+    double stddev = Math.sqrt(state.variance());
+    double score = (observed - state.mean()) / Math.max(stddev, settings.floor());
+    boolean over = state.windows() >= settings.warmup() && score >= settings.threshold()
+        && observed >= settings.minCount();
+    // One burst, one signal: not when the previous window already fired, nor when the
+    // current one already carries the burst.
+    boolean fire = over && !state.previousOver() && !state.fired();
+    boolean previousOver = state.previousOver() || fire;
+    State next = new State(state.windowStart(), state.observed(), state.previousStart(), observed, state.mean(),
+        state.variance(), state.windows(), state.over(), state.fired(), previousOver);
+    return new Correction(next, state.mean(), stddev, score, fire, previousOver);
   }
 
   /** Opens {@code windowStart}: folds what is final (the window before the previous one, empty windows). */

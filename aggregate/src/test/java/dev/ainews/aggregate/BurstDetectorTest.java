@@ -84,6 +84,28 @@ class BurstDetectorTest {
   }
 
   @Test
+  void shouldFireOnTheWindowBeforeTheCurrentWhenItsItemsArriveAfterTheNextWindowOpened() {
+    BurstDetector.State state = null;
+    for (int i = 0; i < 30; i++) {
+      state = detector.observe(state, i * HOUR, 2).state();
+    }
+    // Hour 30 opens with a few items, then hour 31's first item arrives before the rest of hour 30.
+    state = detector.observe(state, 30 * HOUR, 3).state();
+    BurstDetector.Verdict next = detector.observe(state, 31 * HOUR, 1);
+    assertFalse(next.fire());
+    state = next.state();
+    BurstDetector.Correction late = detector.correctPrevious(state, 30 * HOUR, 40);
+    assertTrue(late.fire(), "the late tail makes hour 30 a burst");
+    assertTrue(late.signal());
+    assertEquals(2.0, late.baseline(), 1e-9);
+    BurstDetector.Correction later = detector.correctPrevious(late.state(), 30 * HOUR, 45);
+    assertFalse(later.fire(), "one burst, one signal");
+    assertTrue(later.signal(), "the signal is updated with the new count");
+    assertNull(detector.correctPrevious(later.state(), 29 * HOUR, 50), "older windows are folded for good");
+    assertFalse(detector.observe(later.state(), 31 * HOUR, 40).fire(), "the next window continues the burst");
+  }
+
+  @Test
   void shouldNotFireOnASlowRiseOfThreePercentPerWindow() {
     long[] c = new long[150];
     for (int i = 0; i < c.length; i++) {

@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
         ParseCommand.class,
         TagCommand.class,
         EnrichCommand.class,
+        AggregateCommand.class,
+        DemoCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -88,6 +88,9 @@ public final class FeedPoller {
         fresh.add(item);
       }
     }
+    // Feeds list newest first; publishing in publish order keeps event time moving
+    // forward downstream (windows, burst baselines) instead of jumping back.
+    fresh.sort(java.util.Comparator.comparing(RawItem::publishedAt));
     // Newest ids first; keep at least three documents' worth so that an item
     // that drops out of the feed and comes back is still recognised.
     LinkedHashSet<String> nextSeen = new LinkedHashSet<>();
@@ -109,7 +112,10 @@ public final class FeedPoller {
     int failures = state.consecutiveFailures() + 1;
     Instant next = policy.nextPoll(now, feed.pollIntervalSeconds(), fetched.outcome() == FetchOutcome.OK
         ? FetchOutcome.SERVER_ERROR : fetched.outcome(), failures, null, null, fetched.retryAfter());
-    if (failures == 1) {
+    if (Thread.currentThread().isInterrupted()) {
+      // The service is shutting down; this result is discarded anyway.
+      log.debug("feed {} poll interrupted by shutdown", feed.id());
+    } else if (failures == 1) {
       // The first failure of a feed is worth a line on the console; repeats go to the log.
       log.warn("feed {} ({}) failed: {}", feed.id(), feed.url(), error);
     } else if (failures == policy.unhealthyThreshold()) {

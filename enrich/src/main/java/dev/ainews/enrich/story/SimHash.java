@@ -7,29 +7,33 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * 64-bit SimHash of a headline and the start of its summary, for spotting
- * syndicated copies of one story (the same wire copy on many feeds, retitled
- * with the outlet's suffix). Features are word unigrams and bigrams for
- * alphabetic scripts and character bigrams for CJK, the title weighted twice.
- * Copies land within {@link #NEAR} bits of each other; unrelated items differ in
- * about 32.
+ * 64-bit SimHash of a headline, for spotting syndicated copies of one story (the
+ * same wire copy on many feeds, retitled with the outlet's suffix). Outlets keep
+ * the wire headline but cut, reword or prefix the summary, so the headline is
+ * the fingerprint; the start of the summary only joins in when the headline is
+ * too short to tell stories apart. Features are word unigrams and bigrams for
+ * alphabetic scripts and character bigrams for CJK. Copies land within
+ * {@link #NEAR} bits of each other; unrelated items differ in about 32.
  */
 public final class SimHash {
 
   /** Maximum Hamming distance of two fingerprints of one story. */
   public static final int NEAR = 3;
 
-  /** Feed-added suffixes such as " - Reuters" or " | TechCrunch" are not part of the story. */
-  private static final Pattern SOURCE_SUFFIX = Pattern.compile("\\s+[-|–—:]\\s+[^-|–—:]{2,40}$");
-  private static final int SUMMARY_WORDS = 40;
+  /** Feed-added suffixes such as " - Reuters", " | TechWire" or " (AP)" are not part of the story. */
+  private static final Pattern SOURCE_SUFFIX =
+      Pattern.compile("(\\s+[-|–—]\\s+[^-|–—]{2,40}|\\s*[(（][^()（）]{2,30}[)）])$");
+  private static final int SHORT_TITLE_TOKENS = 4;
+  private static final int SUMMARY_WORDS = 20;
 
   private SimHash() {}
 
   public static long of(String title, String summary) {
     int[] votes = new int[64];
     String t = SOURCE_SUFFIX.matcher(title == null ? "" : title.strip()).replaceFirst("");
-    addFeatures(votes, tokens(t), 2);
-    if (summary != null && !summary.isBlank()) {
+    List<String> titleTokens = tokens(t);
+    addFeatures(votes, titleTokens, 2);
+    if (titleTokens.size() < SHORT_TITLE_TOKENS && summary != null && !summary.isBlank()) {
       List<String> s = tokens(summary);
       addFeatures(votes, s.subList(0, Math.min(SUMMARY_WORDS, s.size())), 1);
     }

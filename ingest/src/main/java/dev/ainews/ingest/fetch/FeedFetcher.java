@@ -223,6 +223,9 @@ public final class FeedFetcher implements AutoCloseable {
     } catch (SSLException e) {
       return Hop.done(networkError(uri, start, "TLS failure: " + describe(e)));
     } catch (IOException e) {
+      if (System.nanoTime() >= deadlineAt) {
+        return Hop.done(timeout(uri, start, "waiting for response headers"));
+      }
       return Hop.done(networkError(uri, start, describe(e)));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -232,13 +235,15 @@ public final class FeedFetcher implements AutoCloseable {
           elapsedSince(start), "cannot fetch " + uri + ": " + e.getMessage()));
     }
 
-    try (InputStream body = response.body()) {
-      return handle(uri, request, response, body, cap, start, deadlineAt);
+    InputStream body = response.body();
+    Hop hop = handle(uri, request, response, body, cap, start, deadlineAt);
+    try {
+      body.close();
     } catch (IOException e) {
-      // Only close() can land here; the result is decided already.
+      // The result is decided already (a deadline cut closes the stream under us, say).
       LOG.debug("Closing the response body of {} failed: {}", uri, e.toString());
-      return Hop.done(networkError(uri, start, describe(e)));
     }
+    return hop;
   }
 
   private Hop handle(URI uri, FetchRequest request, HttpResponse<InputStream> response,
@@ -307,7 +312,11 @@ public final class FeedFetcher implements AutoCloseable {
     // A blocked read only returns when bytes arrive, so a server dripping a byte at a time
     // would hold us for ever: at the deadline this task closes the stream under the reader.
     long remaining = Math.max(0, deadlineAt - System.nanoTime());
+    // cancel(false) also "succeeds" on a task that is already running, so whether the
+    // deadline cut the stream is recorded by the task itself.
+    java.util.concurrent.atomic.AtomicBoolean cutFlag = new java.util.concurrent.atomic.AtomicBoolean();
     ScheduledFuture<?> cutoff = deadlines.schedule(() -> {
+      cutFlag.set(true);
       try {
         body.close();
       } catch (IOException e) {
@@ -322,15 +331,15 @@ public final class FeedFetcher implements AutoCloseable {
       return FetchResult.failure(FetchOutcome.TOO_LARGE, status, url, elapsedSince(start),
           e.getMessage() + " (cap " + cap + " bytes) fetching " + url);
     } catch (BodyReader.UndecodableException | ZipException e) {
-      boolean cut = !cutoff.cancel(false);
-      if (cut) {
+      cutoff.cancel(false);
+      if (cutFlag.get()) {
         return timeout(uri, status, start, "reading the body");
       }
       return FetchResult.failure(FetchOutcome.SERVER_ERROR, status, url, elapsedSince(start),
           "cannot decode the body of " + url + ": " + e.getMessage());
     } catch (IOException e) {
-      boolean cut = !cutoff.cancel(false);
-      if (cut) {
+      cutoff.cancel(false);
+      if (cutFlag.get()) {
         return timeout(uri, status, start, "reading the body");
       }
       String what = e instanceof EOFException ? "body truncated" : "reading the body failed";
@@ -338,7 +347,8 @@ public final class FeedFetcher implements AutoCloseable {
     }
     // If the cutoff already ran, the stream may have ended because we closed it: the body could
     // be truncated, so the deadline wins.
-    if (!cutoff.cancel(false)) {
+    cutoff.cancel(false);
+    if (cutFlag.get()) {
       return timeout(uri, status, start, "reading the body");
     }
     return new FetchResult(FetchOutcome.OK, status, bytes,
