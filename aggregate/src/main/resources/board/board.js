@@ -155,7 +155,8 @@
       backgroundColor: colorOf(value, COMPANIES),
       borderWidth: 2,
       pointRadius: starts.length > 60 ? 0 : 2,
-      tension: 0.2,
+      // Straight segments: counts are discrete, a smoothed curve would overshoot between windows.
+      tension: 0,
     }));
     const markers = new Array(starts.length).fill(null);
     const names = new Array(starts.length).fill('');
@@ -194,7 +195,7 @@
       }
       board.share[s.name] = data;
       return { label: s.label, data, borderColor: s.color, backgroundColor: s.color, borderWidth: 2,
-        pointRadius: starts.length > 60 ? 0 : 2, spanGaps: true, tension: 0.2 };
+        pointRadius: starts.length > 60 ? 0 : 2, spanGaps: true, tension: 0 };
     });
     sync(charts.share, labels, datasets);
     showEmpty('share-chart', !datasets.some((d) => d.data.some((v) => v !== null)));

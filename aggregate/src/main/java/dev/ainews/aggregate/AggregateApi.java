@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/share?window=&from=&to=&name=}: Shares of voice ({@code cn_company_mentions},
  *       {@code us_company_mentions}, {@code open_source_model_news}; name optional) sorted by windowStart, name;</li>
  *   <li>{@code GET /api/range}: {@code {"1h":{"first":..,"last":..},"1d":..}}, the first and last window start
- *       holding items with a company or a theme (null when none), so a client showing historical data (a demo
+ *       holding items with a company or a theme (both absent when none), so a client showing historical data (a demo
  *       sample, a replay) can ask for the windows that exist instead of the last 7 days of wall-clock time.</li>
  * </ul>
  *
@@ -120,7 +120,7 @@ public final class AggregateApi {
     endpoint.handle("/api/range", ex -> serve(ex, this::windowRange));
   }
 
-  /** First and last window start with data of one window size; both null when there is none. */
+  /** First and last window start with data of one window size; both null (absent in JSON) when there is none. */
   record WindowRange(Instant first, Instant last) {
     static final WindowRange EMPTY = new WindowRange(null, null);
 
