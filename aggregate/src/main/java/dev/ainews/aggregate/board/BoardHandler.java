@@ -85,7 +85,8 @@ public final class BoardHandler implements HttpHandler {
     ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
     if (!"GET".equals(method) && !"HEAD".equals(method)) {
       ex.getResponseHeaders().set("Allow", "GET, HEAD");
-      HttpEndpoint.respond(ex, 405, "text/plain; charset=utf-8", "only GET and HEAD\n".getBytes(StandardCharsets.UTF_8));
+      HttpEndpoint.respond(ex, 405, "text/plain; charset=utf-8",
+          "only GET and HEAD\n".getBytes(StandardCharsets.UTF_8));
       return;
     }
     // The raw path: "%2e%2e" or "%2F" stay as typed and match nothing.

@@ -85,6 +85,7 @@ class BoardIT {
 
   @BeforeAll
   static void startBroker() {
+    Chromium.binary(); // a missing Chromium fails here, before a broker is started for nothing
     kafka = EmbeddedKafka.startTemporary();
   }
 
@@ -126,7 +127,8 @@ class BoardIT {
             + "datasets: ['companies-chart', 'share-chart', 'themes-chart']"
             + "  .map(id => Chart.getChart(id).data.datasets.length)})");
         assertEquals("No data yet: waiting for enriched items (polling every 1 s)", empty.get("status").asText());
-        assertEquals(List.of("No data yet", "No data yet", "No data yet", "No bursts yet"), strings(empty.get("empties")));
+        assertEquals(List.of("No data yet", "No data yet", "No data yet", "No bursts yet"),
+            strings(empty.get("empties")));
         assertEquals("[0,2,0]", empty.get("datasets").toString(), "only the (empty) CN and US share lines");
         chrome.eval("window.__firstCompaniesChart = Chart.getChart('companies-chart'), true");
 
@@ -220,11 +222,13 @@ class BoardIT {
   private static String probe() {
     return "(() => {"
         + " const chart = (id) => { const c = Chart.getChart(id);"
-        + "   return { labels: c.data.labels, datasets: c.data.datasets.map(d => ({ label: d.label, data: d.data })) }; };"
+        + "   return { labels: c.data.labels,"
+        + "     datasets: c.data.datasets.map(d => ({ label: d.label, data: d.data })) }; };"
         + " return { companies: chart('companies-chart'), share: chart('share-chart'), themes: chart('themes-chart'),"
         + "   sameChart: Chart.getChart('" + COMPANIES + "') === window.__firstCompaniesChart,"
         + "   empties: [...document.querySelectorAll('.empty')].filter(e => !e.hidden).map(e => e.textContent),"
-        + "   rows: [...document.querySelectorAll('#signals tbody tr')].map(tr => [...tr.children].map(td => td.textContent)) };"
+        + "   rows: [...document.querySelectorAll('#signals tbody tr')]"
+        + "     .map(tr => [...tr.children].map(td => td.textContent)) };"
         + "})()";
   }
 

@@ -99,9 +99,17 @@ final class Chromium implements AutoCloseable {
     }
   }
 
-  private static String binary() {
+  /**
+   * The Chromium executable: $CHROMIUM, else the first of {@link #BINARIES} on the PATH. Fails, saying how to
+   * install it, when there is none: the board test is required, never skipped.
+   */
+  static String binary() {
     String configured = System.getenv("CHROMIUM");
     if (configured != null && !configured.isBlank()) {
+      if (!new File(configured).canExecute()) {
+        throw new AssertionError("CHROMIUM=" + configured + " is not an executable file; BoardIT needs a headless"
+            + " Chromium (Debian/Ubuntu: apt-get install -y --no-install-recommends chromium)");
+      }
       return configured;
     }
     String path = System.getenv().getOrDefault("PATH", "");
