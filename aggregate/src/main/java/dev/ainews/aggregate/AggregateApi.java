@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.sun.net.httpserver.HttpExchange;
 import dev.ainews.common.Json;
 import dev.ainews.common.http.HttpEndpoint;
+import dev.ainews.common.trends.Share;
 import dev.ainews.common.trends.Signal;
 import dev.ainews.common.trends.TrendCount;
 import dev.ainews.common.trends.TrendTopics;
@@ -46,6 +47,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/signals?from=&to=&window=}: bursts whose window starts in the range (window optional);</li>
  *   <li>{@code GET /api/top?dimension=&window=&n=}: the n values with most items in the current window,
  *       i.e. the latest window start of the dimension.</li>
+ *   <li>{@code GET /api/share?window=&from=&to=&name=}: Shares of voice ({@code cn_company_mentions},
+ *       {@code us_company_mentions}, {@code open_source_model_news}; name optional) sorted by windowStart, name;</li>
+ *   <li>{@code GET /api/range}: {@code {"1h":{"first":..,"last":..},"1d":..}}, the first and last window start
+ *       holding items with a company or a theme (both absent when none), so a client showing historical data (a demo
+ *       sample, a replay) can ask for the windows that exist instead of the last 7 days of wall-clock time.</li>
  * </ul>
  *
  * {@code from}/{@code to} are ISO instants or dates (a {@code to} date includes that day); the default is the
@@ -110,6 +116,25 @@ public final class AggregateApi {
     endpoint.handle("/api/trends", ex -> serve(ex, this::trends));
     endpoint.handle("/api/signals", ex -> serve(ex, this::signals));
     endpoint.handle("/api/top", ex -> serve(ex, this::top));
+    endpoint.handle("/api/share", ex -> serve(ex, this::share));
+    endpoint.handle("/api/range", ex -> serve(ex, this::windowRange));
+  }
+
+  /** First and last window start with data of one window size; both null (absent in JSON) when there is none. */
+  record WindowRange(Instant first, Instant last) {
+    static final WindowRange EMPTY = new WindowRange(null, null);
+
+    WindowRange union(WindowRange o) {
+      return new WindowRange(min(first, o.first), max(last, o.last));
+    }
+
+    private static Instant min(Instant a, Instant b) {
+      return a == null ? b : b == null || a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+      return a == null ? b : b == null || a.isAfter(b) ? a : b;
+    }
   }
 
   /** A bad request parameter. */
@@ -222,6 +247,88 @@ public final class AggregateApi {
     return current;
   }
 
+  private Object share(Map<String, String> p, String path) {
+    TrendWindow window = window(p, true);
+    String name = p.get("name");
+    if (name != null && !AggregateTopology.SHARES.contains(name)) {
+      throw new BadParameter("name", "name must be one of " + AggregateTopology.SHARES + ", was '" + name + "'");
+    }
+    Instant[] range = range(p);
+    List<String> names = name == null ? AggregateTopology.SHARES : List.of(name);
+    List<Share> all = new ArrayList<>();
+    for (String n : names) {
+      all.addAll(localShares(n, window, range[0], range[1]));
+      if (!isLocal(p)) {
+        Map<String, String> one = new LinkedHashMap<>(p);
+        one.put("name", n);
+        for (HostInfo peer : cluster.ownersOf(AggregateTopology.countStore(window), shareKey(n))) {
+          all.addAll(ask(peer, path, one, new TypeReference<List<Share>>() {}));
+        }
+      }
+    }
+    // A window reported twice (during a rebalance) keeps its larger denominator.
+    Map<String, Share> byKey = new LinkedHashMap<>();
+    for (Share s : all) {
+      byKey.merge(s.key(), s, (a, b) -> a.whole() >= b.whole() ? a : b);
+    }
+    List<Share> out = new ArrayList<>(byKey.values());
+    out.sort(Comparator.comparing(Share::windowStart).thenComparing(Share::name));
+    return out;
+  }
+
+  private Object windowRange(Map<String, String> p, String path) {
+    Map<String, WindowRange> out = new LinkedHashMap<>();
+    for (TrendWindow w : TrendWindow.values()) {
+      out.put(w.label(), localRange(w));
+    }
+    if (!isLocal(p)) {
+      for (HostInfo peer : cluster.others(AggregateTopology.countStore(TrendWindow.DAY))) {
+        Map<String, WindowRange> theirs = askOne(peer, path, p, new TypeReference<Map<String, WindowRange>>() {});
+        theirs.forEach((label, r) -> out.merge(label, r, WindowRange::union));
+      }
+    }
+    return out;
+  }
+
+  List<Share> localShares(String name, TrendWindow window, Instant from, Instant to) {
+    List<Share> out = new ArrayList<>();
+    try (WindowStoreIterator<Tally> it = stores.counts(window).fetch(shareKey(name), from, to)) {
+      while (it.hasNext()) {
+        KeyValue<Long, Tally> kv = it.next();
+        Instant start = Instant.ofEpochMilli(kv.key);
+        out.add(Share.of(name, start, start.plus(window.size()), kv.value.part(), kv.value.items()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Every item with a company hits the share key, every item with a theme a theme key: together they are the
+   * windows the board draws, read without scanning the whole store (the pair and country keys outnumber them).
+   */
+  WindowRange localRange(TrendWindow window) {
+    ReadOnlyWindowStore<String, Tally> store = stores.counts(window);
+    WindowRange r = WindowRange.EMPTY;
+    try (WindowStoreIterator<Tally> it = store.fetch(shareKey(AggregateTopology.CN_COMPANY_MENTIONS), Instant.EPOCH,
+        FAR_FUTURE)) {
+      while (it.hasNext()) {
+        Instant start = Instant.ofEpochMilli(it.next().key);
+        r = r.union(new WindowRange(start, start));
+      }
+    }
+    try (KeyValueIterator<Windowed<String>, Tally> it = store.fetch("theme|", "theme}", Instant.EPOCH, FAR_FUTURE)) {
+      while (it.hasNext()) {
+        Instant start = it.next().key.window().startTime();
+        r = r.union(new WindowRange(start, start));
+      }
+    }
+    return r;
+  }
+
+  private static String shareKey(String name) {
+    return AggregateTopology.SHARE + "|" + name;
+  }
+
   List<TrendCount> localTrends(String dimension, String value, TrendWindow window, Instant from, Instant to) {
     ReadOnlyWindowStore<String, Tally> store = stores.counts(window);
     List<TrendCount> out = new ArrayList<>();
@@ -278,6 +385,10 @@ public final class AggregateApi {
   }
 
   private <T> List<T> ask(HostInfo peer, String path, Map<String, String> params, TypeReference<List<T>> type) {
+    return askOne(peer, path, params, type);
+  }
+
+  private <T> T askOne(HostInfo peer, String path, Map<String, String> params, TypeReference<T> type) {
     StringBuilder q = new StringBuilder();
     params.forEach((k, v) -> {
       if (!k.equals("local")) {

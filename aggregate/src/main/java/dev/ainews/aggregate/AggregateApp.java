@@ -1,5 +1,6 @@
 package dev.ainews.aggregate;
 
+import dev.ainews.aggregate.board.BoardHandler;
 import dev.ainews.common.Topic;
 import dev.ainews.common.Topics;
 import dev.ainews.common.http.HttpEndpoint;
@@ -66,9 +67,9 @@ public final class AggregateApp implements AutoCloseable {
   }
 
   /**
-   * Serves {@code /api/trends}, {@code /api/signals} and {@code /api/top} on the endpoint
-   * and advertises it to the other instances ({@code application.server} =
-   * AINEWS_ADVERTISED_HOST:endpoint port). Call before {@link #start()}.
+   * Serves {@code /api/trends}, {@code /api/signals}, {@code /api/top}, {@code /api/share},
+   * {@code /api/range} and the live board at {@code /} on the endpoint, and advertises it to the
+   * other instances ({@code application.server} = AINEWS_ADVERTISED_HOST:endpoint port). Call before {@link #start()}.
    */
   public synchronized void registerHandlers(HttpEndpoint endpoint) {
     if (streams != null) {
@@ -76,6 +77,7 @@ public final class AggregateApp implements AutoCloseable {
     }
     self = new HostInfo(config.advertisedHost(), endpoint.port());
     new AggregateApi(new StreamsStores(), new StreamsCluster(), Clock.systemUTC()).register(endpoint);
+    new BoardHandler().register(endpoint);
   }
 
   /** Creates the output topics (and the input and DLQ if absent), then starts the streams app. */
