@@ -48,6 +48,11 @@ public final class AggregateMetrics {
     dlq = Counter.builder("ainews.aggregate.dlq").description("Enriched records sent to the DLQ by the aggregate app")
         .register(registry);
     for (TrendWindow w : TrendWindow.values()) {
+      // At zero from the start: a board shows "0 bursts", not "No data", until the first one.
+      for (String dimension : dev.ainews.common.trends.TrendTopics.SIGNAL_DIMENSIONS) {
+        Counter.builder("ainews.signals.fired").description("Bursts started")
+            .tags("dimension", dimension, "window", w.label()).register(registry);
+      }
       late.put(w, Counter.builder("ainews.aggregate.late")
           .description("Counts not made because the record arrived after its window's grace period")
           .tag("window", w.label()).register(registry));
