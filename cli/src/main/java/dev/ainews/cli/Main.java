@@ -17,6 +17,10 @@ import picocli.CommandLine.Command;
         ParseCommand.class,
         TagCommand.class,
         EnrichCommand.class,
+        TopicsCommand.class,
+        TailCommand.class,
+        ReplayCommand.class,
+        ExportCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
