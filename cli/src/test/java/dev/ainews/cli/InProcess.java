@@ -79,22 +79,48 @@ final class InProcess {
     return EnrichedItem.of(raw(title, published), companies, List.of(), themes, List.<Evidence>of(), null, "t1");
   }
 
-  /** Writes values with their record timestamps, keyed as the contract says; waits for every ack. */
-  @SafeVarargs
-  static <V> void produce(String bootstrap, Topic<String, V> topic, Map.Entry<String, V>... records) {
-    produce(bootstrap, topic, List.of(records), null);
-  }
-
+  /**
+   * Writes values with their record timestamps, keyed as the contract says, and fails
+   * unless the broker acknowledged every one. Waits for the partition leaders first: a
+   * produce racing the election of a just-created topic's leader can be refused.
+   */
   static <V> void produce(String bootstrap, Topic<String, V> topic, List<Map.Entry<String, V>> records,
       java.util.function.Function<V, Instant> time) {
-    try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.producerConfig(bootstrap, "test"),
-        new StringSerializer(), new ByteArraySerializer())) {
+    awaitLeaders(bootstrap, topic.name());
+    Map<String, Object> config = KafkaClients.producerConfig(bootstrap, "test");
+    // Plain retries: duplicates are harmless here (enrich drops repeated ids), sequence bookkeeping is not needed.
+    config.put(org.apache.kafka.clients.producer.ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+    config.put(org.apache.kafka.clients.producer.ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+    List<java.util.concurrent.Future<?>> acks = new java.util.ArrayList<>();
+    try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(config, new StringSerializer(),
+        new ByteArraySerializer())) {
       for (Map.Entry<String, V> r : records) {
-        Long ts = time == null ? null : time.apply(r.getValue()).toEpochMilli();
+        long ts = time.apply(r.getValue()).toEpochMilli();
         byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), r.getValue());
-        p.send(new ProducerRecord<>(topic.name(), null, ts, r.getKey(), bytes));
+        acks.add(p.send(new ProducerRecord<>(topic.name(), null, ts, r.getKey(), bytes)));
       }
-      p.flush();
+      for (java.util.concurrent.Future<?> ack : acks) {
+        ack.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } catch (Exception e) {
+      throw new AssertionError("cannot write the test records to " + topic.name() + ": " + e, e);
     }
+  }
+
+  private static void awaitLeaders(String bootstrap, String topic) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+        KafkaClients.adminConfig(bootstrap, "test-leaders"))) {
+      while (System.nanoTime() < deadline) {
+        var d = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+        if (d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+          return;
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+      }
+    } catch (Exception e) {
+      throw new AssertionError("cannot describe " + topic + ": " + e, e);
+    }
+    throw new AssertionError("topic " + topic + " has partitions without a leader after 30 s");
   }
 }
