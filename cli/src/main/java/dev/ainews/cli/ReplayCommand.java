@@ -277,6 +277,7 @@ final class ReplayCommand implements Callable<Integer> {
       aggregate.close();
     }, failure::get);
     try {
+      removeMembers(admin, plan);
       if (!finished.get()) {
         if (code == 0) {
           progress.finish("interrupted; run the same command again to resume where it stopped");
@@ -290,6 +291,24 @@ final class ReplayCommand implements Callable<Integer> {
       return 0;
     } finally {
       admin.close(Duration.ofSeconds(5));
+    }
+  }
+
+  /**
+   * Streams does not leave its consumer group on close (a restarting instance keeps its
+   * tasks); the members would linger for the session timeout. The replay's apps are
+   * closed for good here, so their members go now, and a following --force can delete
+   * the groups at once.
+   */
+  private static void removeMembers(Admin admin, Plan plan) {
+    for (String group : List.of(plan.enrichId(), plan.aggregateId())) {
+      try {
+        admin.removeMembersFromConsumerGroup(group,
+            new org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions()).all().get(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(ReplayCommand.class).info("members of group {} not removed: {}", group,
+            e.toString());
+      }
     }
   }
 

@@ -115,6 +115,36 @@ class ReplayIT {
     }
   }
 
+  @Test
+  void shouldStartOverWithForceWithoutDoubleCounting() throws Exception {
+    try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary()) {
+      String bootstrap = kafka.bootstrapServers();
+      TopicAdmin.ensureCoreTopics(bootstrap, 3);
+      List<Map.Entry<String, RawItem>> records = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        RawItem r = raw((i < 20 ? "OpenAI note " : "DeepSeek note ") + i, FROM.plusSeconds(3600L * i));
+        records.add(Map.entry(r.id(), r));
+      }
+      RawItem late = raw("OpenAI note after the range", at("2025-01-20T00:00:00Z"));
+      records.add(Map.entry(late.id(), late));
+      InProcess.produce(bootstrap, Topics.RAW, records, RawItem::publishedAt);
+      String[] args = {"replay", "--from", "2025-01-10T12:00:00Z", "--to", "2025-01-15", "--as", "f1", "--state-dir",
+          dir.resolve("f1").toString(), "--bootstrap-server", bootstrap};
+
+      InProcess.Result first = ainews(args);
+      assertEquals(0, first.exit(), first.err());
+      assertTrue(first.out().contains("replay f1 completed: 30 items re-enriched, 0 to the DLQ"), first.out());
+
+      String[] forced = java.util.Arrays.copyOf(args, args.length + 1);
+      forced[args.length] = "--force";
+      InProcess.Result again = ainews(forced);
+      assertEquals(0, again.exit(), again.err());
+      assertTrue(again.err().contains("ainews replay: deleted replay 'f1'"), again.err());
+      assertTrue(again.out().contains("replay f1 completed: 30 items re-enriched, 0 to the DLQ"), again.out());
+      assertEquals(Map.of("deepseek", 10L, "openai", 20L), itemsPerValue(bootstrap, "ainews.trends.company.1d.v1.f1"));
+    }
+  }
+
   /** The bundled taxonomy with "Whale Lab" as one more DeepSeek alias. */
   private Path changedTaxonomy() throws Exception {
     String bundled;
