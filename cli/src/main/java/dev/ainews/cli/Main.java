@@ -19,6 +19,10 @@ import picocli.CommandLine.Command;
         EnrichCommand.class,
         AggregateCommand.class,
         DemoCommand.class,
+        TopicsCommand.class,
+        TailCommand.class,
+        ReplayCommand.class,
+        ExportCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

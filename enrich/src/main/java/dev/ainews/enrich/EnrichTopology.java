@@ -62,10 +62,40 @@ public final class EnrichTopology {
   /** Syndicated copies of a story appear within hours; two days covers time zones and slow feeds. */
   public static final Duration STORY_WINDOW = Duration.ofHours(48);
 
-  /** Topic names, so a replay can run the same topology into its own topics. */
-  public record Names(String raw, String enriched, String dlq) {
+  /**
+   * Topic names, so a replay can run the same topology into its own topics, and
+   * the event-time range it takes from the raw topic: records with a timestamp in
+   * [from, to) are enriched, the others skipped (not sent to the DLQ: they are not
+   * bad, only out of the replay's range). A null bound is open.
+   */
+  public record Names(String raw, String enriched, String dlq, Instant from, Instant to) {
+
+    public Names {
+      Objects.requireNonNull(raw, "raw");
+      Objects.requireNonNull(enriched, "enriched");
+      Objects.requireNonNull(dlq, "dlq");
+      if (from != null && to != null && !to.isAfter(from)) {
+        throw new IllegalArgumentException("to " + to + " is not after from " + from);
+      }
+    }
+
+    /** All of the raw topic. */
+    public Names(String raw, String enriched, String dlq) {
+      this(raw, enriched, dlq, null, null);
+    }
+
     public static Names live() {
       return new Names(Topics.RAW.name(), Topics.ENRICHED.name(), Topics.DLQ.name());
+    }
+
+    /** The same topics, restricted to records with a timestamp in [from, to). */
+    public Names between(Instant from, Instant to) {
+      return new Names(raw, enriched, dlq, from, to);
+    }
+
+    /** Whether a raw record with this timestamp (epoch ms) is in the range. */
+    public boolean accepts(long timestamp) {
+      return (from == null || timestamp >= from.toEpochMilli()) && (to == null || timestamp < to.toEpochMilli());
     }
   }
 
@@ -84,7 +114,8 @@ public final class EnrichTopology {
     KStream<String, byte[]> raw = builder.stream(names.raw(),
         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SOURCE));
 
-    KStream<String, Step> steps = raw.process(() -> new ReadTag(tagger, metrics), Named.as(READ_TAG), DEDUPE_STORE);
+    KStream<String, Step> steps = raw.process(() -> new ReadTag(tagger, metrics, names), Named.as(READ_TAG),
+        DEDUPE_STORE);
     steps.split(Named.as("enrich-"))
         .branch((k, s) -> s.failed != null, Branched.withConsumer(failed -> failed
             .mapValues(s -> s.failed, Named.as("enrich-dlq-bytes"))
@@ -114,12 +145,18 @@ public final class EnrichTopology {
     private static final JsonSerde<RawItem> RAW = JsonSerde.of(RawItem.class);
     private final Tagger tagger;
     private final EnrichMetrics metrics;
+    private final Names range;
     private ProcessorContext<String, Step> context;
     private WindowStore<String, Long> seen;
 
     ReadTag(Tagger tagger, EnrichMetrics metrics) {
+      this(tagger, metrics, Names.live());
+    }
+
+    ReadTag(Tagger tagger, EnrichMetrics metrics, Names range) {
       this.tagger = Objects.requireNonNull(tagger);
       this.metrics = metrics;
+      this.range = range;
     }
 
     @Override
@@ -130,6 +167,9 @@ public final class EnrichTopology {
 
     @Override
     public void process(Record<String, byte[]> record) {
+      if (!range.accepts(record.timestamp())) {
+        return;
+      }
       RawItem item;
       try {
         item = RAW.fromBytes(record.value());
