@@ -28,6 +28,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.zip.ZipException;
@@ -307,7 +308,11 @@ public final class FeedFetcher implements AutoCloseable {
     // A blocked read only returns when bytes arrive, so a server dripping a byte at a time
     // would hold us for ever: at the deadline this task closes the stream under the reader.
     long remaining = Math.max(0, deadlineAt - System.nanoTime());
+    // Set before the close, so that a reader woken by the close sees it: cancel() returns true for a task that is
+    // still running, and the close can make the read fail while the task is still in body.close().
+    AtomicBoolean cutOff = new AtomicBoolean();
     ScheduledFuture<?> cutoff = deadlines.schedule(() -> {
+      cutOff.set(true);
       try {
         body.close();
       } catch (IOException e) {
@@ -322,15 +327,15 @@ public final class FeedFetcher implements AutoCloseable {
       return FetchResult.failure(FetchOutcome.TOO_LARGE, status, url, elapsedSince(start),
           e.getMessage() + " (cap " + cap + " bytes) fetching " + url);
     } catch (BodyReader.UndecodableException | ZipException e) {
-      boolean cut = !cutoff.cancel(false);
-      if (cut) {
+      cutoff.cancel(false);
+      if (cutOff.get()) {
         return timeout(uri, status, start, "reading the body");
       }
       return FetchResult.failure(FetchOutcome.SERVER_ERROR, status, url, elapsedSince(start),
           "cannot decode the body of " + url + ": " + e.getMessage());
     } catch (IOException e) {
-      boolean cut = !cutoff.cancel(false);
-      if (cut) {
+      cutoff.cancel(false);
+      if (cutOff.get()) {
         return timeout(uri, status, start, "reading the body");
       }
       String what = e instanceof EOFException ? "body truncated" : "reading the body failed";
@@ -338,7 +343,8 @@ public final class FeedFetcher implements AutoCloseable {
     }
     // If the cutoff already ran, the stream may have ended because we closed it: the body could
     // be truncated, so the deadline wins.
-    if (!cutoff.cancel(false)) {
+    cutoff.cancel(false);
+    if (cutOff.get()) {
       return timeout(uri, status, start, "reading the body");
     }
     return new FetchResult(FetchOutcome.OK, status, bytes,
