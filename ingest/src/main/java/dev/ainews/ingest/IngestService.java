@@ -197,7 +197,9 @@ public final class IngestService implements Runnable, AutoCloseable {
         PollResult r;
         try {
           r = poller.poll(feed, state);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+          // Every poll must hand back a result: a feed whose task died without one would stay "in flight" and
+          // never be polled again. An oversized document's memory is free again once its parse has unwound.
           log.error("polling feed {} ({}) failed unexpectedly: {}", feed.id(), feed.url(), e.toString(), e);
           FeedState s = state != null ? state : FeedState.initial(feed.id(), feed.url());
           r = new PollResult(feed, new FeedState(s.feedId(), feed.url(), s.etag(), s.lastModified(),
@@ -241,11 +243,12 @@ public final class IngestService implements Runnable, AutoCloseable {
           RETRY_AFTER_PUBLISH_FAILURE, e.toString());
       Instant retry = clock.instant().plus(RETRY_AFTER_PUBLISH_FAILURE);
       for (IngestSink.Entry e2 : entries) {
-        FeedState old = states.get(e2.result().feed().id());
-        if (old != null) {
-          states.put(old.feedId(), new FeedState(old.feedId(), old.url(), old.etag(), old.lastModified(), retry,
-              old.consecutiveFailures(), old.lastOutcome(), old.lastError(), old.lastSuccessAt(), old.seen()));
-        }
+        FeedSubscription feed = e2.result().feed();
+        // A feed never published before has no state yet: without one it would be due again at once and
+        // re-fetched on every loop tick until the broker is back.
+        FeedState old = states.getOrDefault(feed.id(), FeedState.initial(feed.id(), feed.url()));
+        states.put(old.feedId(), new FeedState(old.feedId(), old.url(), old.etag(), old.lastModified(), retry,
+            old.consecutiveFailures(), old.lastOutcome(), old.lastError(), old.lastSuccessAt(), old.seen()));
       }
       return;
     }
