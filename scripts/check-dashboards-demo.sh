@@ -10,7 +10,7 @@ jar=cli/target/ainews.jar
 [ -f "$jar" ] || { echo "check-dashboards-demo: $jar missing; run ./mvnw -B -DskipTests package first" >&2; exit 2; }
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 log=$(mktemp)
-java -Xmx1g -jar "$jar" demo --http-port "$port" --seconds 20 --status-every 5 >"$log" 2>&1 &
+java -Xmx1g -jar "$jar" demo --http-port "$port" --status-every 5 >"$log" 2>&1 &
 demo=$!
 cleanup() { kill -INT "$demo" 2>/dev/null || true; wait "$demo" 2>/dev/null || true; rm -f "$log"; }
 trap cleanup EXIT
@@ -21,4 +21,10 @@ for _ in $(seq 1 180); do
 done
 grep -q "the sample is through" "$log" || { echo "check-dashboards-demo: the demo did not finish in 180 s:" >&2; cat "$log" >&2; exit 1; }
 sed -n '/ainews demo: [0-9]* items ingested/,$p' "$log"
+# Micrometer's Kafka binder picks up metrics that appear after binding (per-partition
+# consumer lag) on its next refresh, once a minute: wait for them.
+for _ in $(seq 1 120); do
+  if curl -sf "http://127.0.0.1:$port/metrics" | grep -q '^kafka_consumer_fetch_manager_records_lag{'; then break; fi
+  sleep 1
+done
 scripts/check-dashboards.sh "127.0.0.1:$port"

@@ -154,13 +154,39 @@ final class DemoCommand implements Callable<Integer> {
         }
         long stable = System.nanoTime() - stableSince;
         if (complete && stable > Duration.ofSeconds(2).toNanos() || stable > Duration.ofSeconds(15).toNanos()) {
-          return true;
+          return countsSettled(p, sample, deadline);
         }
       } else {
         stableSince = -1;
       }
       lastPublished = s.itemsPublished();
       LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+    }
+    return false;
+  }
+
+  /**
+   * The counts sit behind a repartition topic: wait until the totals the API
+   * answers stop changing, so the summary shows the final numbers.
+   */
+  private static boolean countsSettled(Pipeline p, DemoSample sample, long deadline) {
+    String query = "/api/trends?dimension=theme&window=1h&from=" + day(sample.first()) + "&to=" + day(sample.last());
+    long previous = -1;
+    int same = 0;
+    while (System.nanoTime() < deadline) {
+      JsonNode trends = TopLine.get(p, query);
+      long total = 0;
+      if (trends != null) {
+        for (JsonNode t : trends) {
+          total += t.path("items").asLong();
+        }
+      }
+      same = trends != null && total == previous ? same + 1 : 0;
+      if (same >= 3) {
+        return true;
+      }
+      previous = total;
+      LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
     }
     return false;
   }
