@@ -24,9 +24,10 @@ public record AggregateNames(String enriched, String dlq, String suffix) {
     return new AggregateNames(Topics.ENRICHED.name(), Topics.DLQ.name(), null);
   }
 
-  /** Input {@code ainews.enriched.v1.SUFFIX}, outputs suffixed the same way, the live DLQ. */
+  /** Input {@code ainews.enriched.v1.SUFFIX}, outputs and DLQ suffixed the same way: nothing live is written. */
   public static AggregateNames replay(String suffix) {
-    return new AggregateNames(Topics.ENRICHED.withSuffix(suffix).name(), Topics.DLQ.name(), suffix);
+    return new AggregateNames(Topics.ENRICHED.withSuffix(suffix).name(), Topics.DLQ.withSuffix(suffix).name(),
+        suffix);
   }
 
   public Topic<String, TrendCount> trends(String dimension, TrendWindow window) {

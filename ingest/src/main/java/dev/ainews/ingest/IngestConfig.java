@@ -15,7 +15,8 @@ import java.time.Duration;
  * @param instanceId          AINEWS_INSTANCE_ID: unique per instance; names its transactional producer
  * @param workers             AINEWS_INGEST_WORKERS: fetches in flight at once
  * @param unhealthyAfter      AINEWS_UNHEALTHY_AFTER: consecutive failures that mark a feed unhealthy
- * @param seenPerFeed         AINEWS_SEEN_PER_FEED: item ids remembered per feed (at least 3x the feed's size is kept)
+ * @param seenPerFeed         AINEWS_SEEN_PER_FEED: item ids remembered per feed (at least 3x the feed's size is kept);
+ *                            at most 10,000, so a feed's state stays well under Kafka's 1 MB record limit
  * @param metricsPort         AINEWS_INGEST_METRICS_PORT: port of /metrics, 0 for none, -1 for a free port
  * @param minPollInterval     AINEWS_MIN_POLL_INTERVAL: polite minimum between two polls of one feed
  * @param fetch               the HTTP fetch settings
@@ -38,7 +39,7 @@ public record IngestConfig(
         env.string("AINEWS_INSTANCE_ID", defaultInstanceId()),
         env.integer("AINEWS_INGEST_WORKERS", 8, 1, 256),
         env.integer("AINEWS_UNHEALTHY_AFTER", 5, 1, 1000),
-        env.integer("AINEWS_SEEN_PER_FEED", 1000, 50, 100_000),
+        env.integer("AINEWS_SEEN_PER_FEED", 1000, 50, 10_000),
         env.integer("AINEWS_INGEST_METRICS_PORT", 9401, -1, 65535),
         env.duration("AINEWS_MIN_POLL_INTERVAL", Duration.ofMinutes(1)),
         FetchConfig.fromEnv(env));
