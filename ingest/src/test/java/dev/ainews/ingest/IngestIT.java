@@ -12,6 +12,7 @@ import dev.ainews.common.Topics;
 import dev.ainews.common.kafka.EmbeddedKafka;
 import dev.ainews.common.kafka.TopicAdmin;
 import dev.ainews.common.testing.FeedServer;
+import dev.ainews.common.testing.MovableClock;
 import dev.ainews.ingest.fetch.FetchConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -50,34 +51,6 @@ class IngestIT {
   private static final MovableClock clock = new MovableClock(Instant.parse("2025-03-02T00:00:00Z"));
   private static final Map<Integer, List<String>> feedItems = new TreeMap<>();
   private final List<IngestService> running = new ArrayList<>();
-
-  /** A clock the test moves forward so feeds come due without waiting out their intervals. */
-  static final class MovableClock extends Clock {
-    private final AtomicReference<Instant> now;
-
-    MovableClock(Instant start) {
-      now = new AtomicReference<>(start);
-    }
-
-    void advance(Duration d) {
-      now.updateAndGet(t -> t.plus(d));
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
 
   @BeforeAll
   static void startBrokerAndFeeds() {

@@ -17,6 +17,7 @@ import dev.ainews.common.kafka.EmbeddedKafka;
 import dev.ainews.common.kafka.KafkaClients;
 import dev.ainews.common.kafka.TopicAdmin;
 import dev.ainews.common.testing.FeedServer;
+import dev.ainews.common.testing.MovableClock;
 import dev.ainews.ingest.FeedList;
 import dev.ainews.ingest.FeedPoller;
 import dev.ainews.ingest.Ingest;
@@ -140,34 +141,6 @@ class HostileFeedsIT {
   private static IngestService open;
   private static IngestService guarded;
   private static RawTail raw;
-
-  /** A clock the test moves forward so feeds come due without waiting out their intervals. */
-  static final class MovableClock extends Clock {
-    private final AtomicReference<Instant> now;
-
-    MovableClock(Instant start) {
-      now = new AtomicReference<>(start);
-    }
-
-    void advance(Duration d) {
-      now.updateAndGet(t -> t.plus(d));
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
 
   @BeforeAll
   static void startBrokerServersAndIngest() throws IOException {
