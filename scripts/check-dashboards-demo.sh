@@ -12,7 +12,8 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 log=$(mktemp)
 java -Xmx1g -jar "$jar" demo --http-port "$port" --status-every 5 >"$log" 2>&1 &
 demo=$!
-cleanup() { kill -INT "$demo" 2>/dev/null || true; wait "$demo" 2>/dev/null || true; rm -f "$log"; }
+# SIGTERM, not SIGINT: a background job of a non-interactive shell ignores SIGINT.
+cleanup() { kill -TERM "$demo" 2>/dev/null || true; wait "$demo" 2>/dev/null || true; rm -f "$log"; }
 trap cleanup EXIT
 for _ in $(seq 1 180); do
   if grep -q "the sample is through" "$log"; then break; fi
