@@ -111,7 +111,8 @@ final class DemoCommand implements Callable<Integer> {
     }, "ainews-demo-summary");
     summary.setDaemon(true);
     summary.start();
-    int code = RunCommand.runUntilStopped(p, logFile, statusEvery, null);
+    int code = RunCommand.runUntilStopped(p, logFile, statusEvery, null, "ainews demo: stopped cleanly"
+        + (temporary ? "." : "; its data stays in " + dir + "."));
     sample.close();
     if (temporary) {
       deleteQuietly(dir);

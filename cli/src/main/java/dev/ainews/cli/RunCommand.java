@@ -49,7 +49,8 @@ final class RunCommand implements Callable<Integer> {
     if (p.seeded > 0) {
       System.out.println("ainews: subscribed to the " + p.seeded + " curated default feeds (see: ainews feeds list)");
     }
-    return runUntilStopped(p, logFile, statusEvery, "./ainews demo");
+    return runUntilStopped(p, logFile, statusEvery, "./ainews demo",
+        "ainews: stopped cleanly; run again to continue where it left off.");
   }
 
   static Path logTo(Path dataDir) throws java.io.IOException {
@@ -59,7 +60,7 @@ final class RunCommand implements Callable<Integer> {
     return logFile;
   }
 
-  static int runUntilStopped(Pipeline p, Path logFile, int statusEvery, String offlineHint) {
+  static int runUntilStopped(Pipeline p, Path logFile, int statusEvery, String offlineHint, String farewell) {
     String board = "http://127.0.0.1:" + p.http.port() + "/";
     System.out.println("ainews: running. Board " + board + "  API " + board + "api/trends  metrics " + board
         + "metrics  Kafka " + p.bootstrap() + "  log " + logFile + ". Ctrl-C to stop.");
@@ -74,7 +75,7 @@ final class RunCommand implements Callable<Integer> {
       ticker.shutdownNow();
       p.close();
     }, p.ingest::failure);
-    System.out.println("ainews: stopped cleanly; run again to continue where it left off.");
+    System.out.println(farewell);
     return code;
   }
 
