@@ -28,7 +28,7 @@ public record EnrichConfig(
         Path.of(env.string("AINEWS_STATE_DIR", "data/streams")),
         env.integer("AINEWS_ENRICH_THREADS", 2, 1, 64),
         env.integer("AINEWS_ENRICH_METRICS_PORT", 9402, 0, 65535),
-        env.integer("AINEWS_COMMIT_INTERVAL_MS", 200, 10, 60_000));
+        env.integer("AINEWS_COMMIT_INTERVAL_MS", 100, 10, 60_000));
   }
 
   public EnrichConfig with(String bootstrap, String appId, Path dir) {

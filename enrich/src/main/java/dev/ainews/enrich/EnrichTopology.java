@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -25,7 +24,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
@@ -106,8 +105,10 @@ public final class EnrichTopology {
     builder.addStateStore(Stores.windowStoreBuilder(
         Stores.persistentWindowStore(DEDUPE_STORE, DEDUPE_RETENTION, Duration.ofMillis(1), false),
         Serdes.String(), Serdes.Long()));
-    builder.addStateStore(Stores.windowStoreBuilder(
-        Stores.inMemoryWindowStore(STORY_STORE, STORY_WINDOW.multipliedBy(2), Duration.ofMillis(1), true),
+    // Band -> recent fingerprints: a point lookup per band. (A window store fetch walks
+    // every timestamp of the range before it filters the key: its cost grew with the
+    // number of items in the last days.)
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORY_STORE),
         Serdes.String(), Serdes.String()));
 
     JsonSerde<Tagged> taggedSerde = JsonSerde.of(Tagged.class);
@@ -218,9 +219,12 @@ public final class EnrichTopology {
   }
 
   static final class StoryCluster implements Processor<String, Tagged, String, EnrichedItem> {
+    /** Fingerprints kept per band: a band shared by many copies of one story must not grow without bound. */
+    static final int MAX_PER_BAND = 64;
+
     private final EnrichMetrics metrics;
     private ProcessorContext<String, EnrichedItem> context;
-    private WindowStore<String, String> index;
+    private KeyValueStore<String, String> index;
 
     StoryCluster(EnrichMetrics metrics) {
       this.metrics = metrics;
@@ -232,25 +236,32 @@ public final class EnrichTopology {
       this.index = context.getStateStore(STORY_STORE);
     }
 
+    /**
+     * Each band's value lists its recent fingerprints, oldest first, as
+     * {@code "<publish ms> <simhash hex> <story id>"} joined by {@code ';'}.
+     */
     @Override
     public void process(Record<String, Tagged> record) {
       Tagged t = record.value();
       long ts = record.timestamp();
+      long window = STORY_WINDOW.toMillis();
       String[] bands = SimHash.bands(t.simhash());
+      String[][] entries = new String[bands.length][];
       String story = null;
       int best = SimHash.NEAR + 1;
-      for (String band : bands) {
-        try (KeyValueIterator<org.apache.kafka.streams.kstream.Windowed<String>, String> it = index.fetch(band, band,
-            Instant.ofEpochMilli(ts).minus(STORY_WINDOW), Instant.ofEpochMilli(ts).plus(STORY_WINDOW))) {
-          while (it.hasNext()) {
-            KeyValue<org.apache.kafka.streams.kstream.Windowed<String>, String> kv = it.next();
-            int sep = kv.value.indexOf(' ');
-            long other = Long.parseUnsignedLong(kv.value.substring(0, sep), 16);
-            int d = SimHash.distance(other, t.simhash());
-            if (d < best) {
-              best = d;
-              story = kv.value.substring(sep + 1);
-            }
+      for (int b = 0; b < bands.length; b++) {
+        String list = index.get(bands[b]);
+        entries[b] = list == null || list.isEmpty() ? new String[0] : list.split(";");
+        for (String e : entries[b]) {
+          String[] f = e.split(" ");
+          long at = Long.parseLong(f[0]);
+          if (Math.abs(at - ts) > window) {
+            continue;
+          }
+          int d = SimHash.distance(Long.parseUnsignedLong(f[1], 16), t.simhash());
+          if (d < best) {
+            best = d;
+            story = f[2];
           }
         }
       }
@@ -261,12 +272,29 @@ public final class EnrichTopology {
       } else {
         story = item.id();
       }
-      String entry = Long.toHexString(t.simhash()) + ' ' + story;
-      for (String band : bands) {
-        index.put(band, entry, ts);
+      String entry = ts + " " + Long.toHexString(t.simhash()) + " " + story;
+      for (int b = 0; b < bands.length; b++) {
+        index.put(bands[b], append(entries[b], entry, ts - 2 * window));
       }
       metrics.enriched.increment();
       context.forward(record.withValue(item));
+    }
+
+    /** The band's list with {@code entry} added, entries older than {@code oldest} and the excess dropped. */
+    static String append(String[] entries, String entry, long oldest) {
+      StringBuilder sb = new StringBuilder();
+      int skip = Math.max(0, entries.length + 1 - MAX_PER_BAND);
+      for (String e : entries) {
+        if (skip > 0) {
+          skip--;
+          continue;
+        }
+        if (Long.parseLong(e.substring(0, e.indexOf(' '))) < oldest) {
+          continue;
+        }
+        sb.append(e).append(';');
+      }
+      return sb.append(entry).toString();
     }
 
     private static EnrichedItem withStory(EnrichedItem i, String story) {

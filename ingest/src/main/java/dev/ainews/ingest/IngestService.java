@@ -48,6 +48,7 @@ public final class IngestService implements Runnable, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(IngestService.class);
   private static final Duration RETRY_AFTER_PUBLISH_FAILURE = Duration.ofSeconds(30);
+  private static final Duration BUSY_TICK = Duration.ofMillis(10);
 
   /** A feed this instance owns, with the assignment generation it was loaded in. */
   private record Owned(FeedSubscription feed, int partition, long generation) {}
@@ -66,6 +67,8 @@ public final class IngestService implements Runnable, AutoCloseable {
   private final Map<String, Owned> owned = new HashMap<>();
   private final Map<String, FeedState> states = new HashMap<>();
   private final Map<String, Instant> inFlight = new HashMap<>();
+  /** Due feeds were left waiting for a free worker at the last scheduling round. */
+  private boolean backlog;
   private final LinkedBlockingQueue<Completed> completed = new LinkedBlockingQueue<>();
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -152,8 +155,12 @@ public final class IngestService implements Runnable, AutoCloseable {
   }
 
   private void pollFeedList() {
+    // While fetches are in flight or due feeds wait for a worker, look back soon:
+    // a result waiting for the next 200 ms tick would cap a large feed list at
+    // a few dozen fetches a second.
+    Duration tick = inFlight.isEmpty() && !backlog ? IngestConfig.LOOP_TICK : BUSY_TICK;
     try {
-      for (ConsumerRecord<String, FeedSubscription> rec : consumer.poll(IngestConfig.LOOP_TICK)) {
+      for (ConsumerRecord<String, FeedSubscription> rec : consumer.poll(tick)) {
         if (rec.value() == null) {
           Owned gone = owned.remove(rec.key());
           if (gone != null) {
@@ -178,8 +185,10 @@ public final class IngestService implements Runnable, AutoCloseable {
 
   private void scheduleDue() {
     Instant now = clock.instant();
+    backlog = false;
     for (Owned o : owned.values()) {
       if (inFlight.size() >= maxInFlight) {
+        backlog = true;
         break;
       }
       FeedSubscription feed = o.feed();
