@@ -111,8 +111,11 @@ public final class BenchRun {
     Map<String, Object> pipeline = (Map<String, Object>) suites.get("pipeline");
     if (pipeline != null) {
       out.add(target("pipeline throughput vs pass-through chain", "ratio >= 0.6", num(pipeline, "ratio"), 0.6, true));
-      out.add(target("end-to-end p99 at " + pipeline.get("latency_offered_items_per_s") + " items/s", "p99 < 1000 ms",
-          num(pipeline, "e2e_p99_ms"), 1000, false));
+      Map<String, Object> p99 = target("end-to-end p99 at " + pipeline.get("latency_offered_items_per_s")
+          + " items/s", "p99 < 1000 ms", num(pipeline, "e2e_p99_ms"), 1000, false);
+      // Percentiles cover the visible items only: one never seen within the drain time misses the target.
+      p99.put("met", Boolean.TRUE.equals(p99.get("met")) && num(pipeline, "latency_items_not_visible") == 0);
+      out.add(p99);
     }
     Map<String, Object> replay = (Map<String, Object>) suites.get("replay");
     if (replay != null) {

@@ -30,8 +30,8 @@ import org.apache.kafka.streams.KafkaStreams;
 /**
  * The Streams suites: each app beside a pass-through of the same shape and
  * settings, on the same input, in the same run. Throughput = input items /
- * (time the app caught up - time it reached RUNNING): start-up (group join,
- * internal topics, restore) is reported apart. The app runs first and the
+ * (time the app caught up - time start() was called), start-up included for
+ * both; the start-up alone (until RUNNING) is reported beside it. The app runs first and the
  * pass-through second, on a warmer JVM, so a ratio errs low rather than high.
  */
 final class StreamsSuites {
@@ -300,7 +300,6 @@ final class StreamsSuites {
       r.put("items_per_s", Math.round(n / ((done - start) / 1e9)));
       r.put("seconds", round((done - start) / 1e9));
       r.put("enrich_caught_up_s", round((enriched1 - start) / 1e9));
-      r.put("steady_items_per_s", Math.round(n / ((done - running) / 1e9)));
       r.put("startup_s", round((running - start) / 1e9));
     }
     return r;
@@ -321,7 +320,9 @@ final class StreamsSuites {
   /** start: start() called; running: RUNNING; done: caught up. All System.nanoTime(). */
   record Timing(long start, long running, long done) {
     double itemsPerSecond(long items) {
-      return items / ((done - running) / 1e9);
+      // From start(): a fast app may process much of its input before the client as a whole
+      // reports RUNNING, so "from RUNNING" overstates it.
+      return items / ((done - start) / 1e9);
     }
 
     double startupSeconds() {
