@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
         TailCommand.class,
         ReplayCommand.class,
         ExportCommand.class,
+        BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -1,0 +1,88 @@
+package dev.ainews.cli;
+
+import dev.ainews.cli.bench.BenchRun;
+import dev.ainews.common.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ainews bench}: the pipeline's speed on this machine, each stage beside a
+ * pass-through Kafka Streams app of the same shape measured in the same run, on an
+ * embedded broker with a temporary data directory. See BENCHMARKS.md.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"Measure throughput, latency and poll cost on an embedded broker (temporary data, free port).",
+        "Suites: poll, enrich, aggregate, pipeline (default: all four), replay (only when named).",
+        "Figures are ratios against a pass-through app measured in the same run. Progress goes to stderr."})
+final class BenchCommand implements Callable<Integer> {
+
+  static final List<String> ALL = List.of("poll", "enrich", "aggregate", "pipeline", "replay");
+  static final List<String> DEFAULT = List.of("poll", "enrich", "aggregate", "pipeline");
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Parameters(paramLabel = "SUITE", arity = "0..*", description = "poll, enrich, aggregate, pipeline, replay")
+  List<String> suites = new ArrayList<>();
+
+  @Option(names = "--items", paramLabel = "N",
+      description = "items per throughput suite (default: 100000; replay: 1000000)")
+  Integer items;
+
+  @Option(names = "--feeds", paramLabel = "N", description = "feeds of the poll suite (default: 2000)")
+  int feeds = 2000;
+
+  @Option(names = "--rate", paramLabel = "N", description = "offered load of the latency run, items/s (default: 1000)")
+  int rate = 1000;
+
+  @Option(names = "--seconds", paramLabel = "S", description = "length of the latency run (default: 30)")
+  int seconds = 30;
+
+  @Option(names = "--json", description = "print one JSON object instead of the table")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    Set<String> chosen = new LinkedHashSet<>();
+    for (String s : suites.isEmpty() ? DEFAULT : suites) {
+      if (!ALL.contains(s)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "unknown suite '" + s + "' (choose from "
+            + String.join(", ", ALL) + ")");
+      }
+      chosen.add(s);
+    }
+    if (items != null && (items < 100 || items > 50_000_000)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--items must be between 100 and 50000000");
+    }
+    if (feeds < 1 || rate < 1 || seconds < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--feeds, --rate and --seconds must be positive");
+    }
+    // Canonical order, whatever order they were named in.
+    List<String> ordered = ALL.stream().filter(chosen::contains).toList();
+    Path dir = Files.createTempDirectory("ainews-bench-");
+    Logging.toFile(dir.resolve("bench.log"));
+    BenchRun run = new BenchRun(dir, new BenchRun.Options(ordered, items, feeds, rate, seconds), System.err);
+    Map<String, Object> report;
+    try {
+      report = run.run();
+    } finally {
+      run.deleteData();
+    }
+    if (json) {
+      System.out.println(Json.MAPPER.writeValueAsString(report));
+    } else {
+      System.out.print(BenchRun.text(report));
+    }
+    return 0;
+  }
+}

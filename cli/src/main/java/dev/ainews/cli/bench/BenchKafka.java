@@ -1,0 +1,250 @@
+package dev.ainews.cli.bench;
+
+import dev.ainews.aggregate.AggregateConfig;
+import dev.ainews.common.RawItem;
+import dev.ainews.common.Topic;
+import dev.ainews.common.Topics;
+import dev.ainews.common.kafka.KafkaClients;
+import dev.ainews.common.kafka.TopicAdmin;
+import dev.ainews.enrich.EnrichConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+/** The Kafka plumbing of the benchmarks: topics, loading, pass-through apps, and "has this group caught up". */
+final class BenchKafka {
+
+  static final int PARTITIONS = 3;
+  private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(30);
+
+  private BenchKafka() {}
+
+  static void createTopics(Admin admin, String... names) {
+    List<Topic<?, ?>> topics = new ArrayList<>();
+    for (String n : names) {
+      // The configs of the raw topic (kept forever, producer's compression) suit every bench topic.
+      topics.add(new Topic<>(n, Serdes.String(), Serdes.ByteArray(), Topics.RAW.configs()));
+    }
+    TopicAdmin.createTopics(admin, topics, PARTITIONS, (short) 1);
+  }
+
+  /**
+   * Writes items 0..n-1 to the topic with the producer settings of ingest (lz4,
+   * 128 KiB batches, idempotent), record timestamp = publish time.
+   */
+  static void load(String bootstrap, String topic, int n, IntFunction<RawItem> items, Progress progress) {
+    var serializer = Topics.RAW.valueSerde().serializer();
+    try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.producerConfig(bootstrap, "bench-load"),
+        new StringSerializer(), new ByteArraySerializer())) {
+      for (int i = 0; i < n; i++) {
+        RawItem item = items.apply(i);
+        p.send(new ProducerRecord<>(topic, null, item.publishedAt().toEpochMilli(), item.id(),
+            serializer.serialize(topic, item)));
+        if (i % 10_000 == 0) {
+          progress.note("loading " + topic + ": " + i + " / " + n);
+        }
+      }
+      p.flush();
+    }
+  }
+
+  /** The Streams settings EnrichApp runs with (EnrichApp.properties is package-private: mirrored here). */
+  static Properties enrichShape(EnrichConfig c) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, c.applicationId());
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, c.stateDir().toAbsolutePath().toString());
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, c.threads());
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, c.commitIntervalMs());
+    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
+    p.put(StreamsConfig.CLIENT_ID_CONFIG, c.applicationId());
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 131072);
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    p.put("processing.exception.handler.global.enabled", true);
+    return p;
+  }
+
+  /** The Streams settings AggregateApp runs with (AggregateApp.streamsProperties is package-private: mirrored). */
+  static Properties aggregateShape(AggregateConfig c) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, c.applicationId());
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, c.stateDir().toAbsolutePath().toString());
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, c.threads());
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, c.commitInterval().toMillis());
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, c.cacheBytes());
+    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
+    p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+    return p;
+  }
+
+  /** A Streams app that copies {@code from} to {@code to} as bytes, with the given settings. */
+  static KafkaStreams passThrough(String from, String to, Properties settings) {
+    StreamsBuilder b = new StreamsBuilder();
+    b.stream(from, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("bench-pass-source"))
+        .to(to, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("bench-pass-sink"));
+    return new KafkaStreams(b.build(), settings);
+  }
+
+  /** Waits until the app is RUNNING (all threads assigned and restored); returns System.nanoTime() then. */
+  static long awaitRunning(Supplier<KafkaStreams.State> state, String what) {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (System.nanoTime() < deadline) {
+      KafkaStreams.State s = state.get();
+      if (s == KafkaStreams.State.RUNNING) {
+        return System.nanoTime();
+      }
+      if (s == KafkaStreams.State.ERROR || s == KafkaStreams.State.NOT_RUNNING
+          || s == KafkaStreams.State.PENDING_ERROR) {
+        throw new IllegalStateException(what + " stopped (" + s + ") before running");
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
+    throw new IllegalStateException(what + " did not reach RUNNING within 2 minutes");
+  }
+
+  /** Where a group must get to: end offsets of input topics, and whether a transaction marker may end them. */
+  record Input(String topic, boolean transactional) {}
+
+  /**
+   * Watches consumer groups, for "has this app processed everything". An app has caught up
+   * when its group has committed every record of its inputs and of its own repartition
+   * topics. Streams commits (last processed offset + 1); a transactionally written
+   * partition ends with a commit marker, which holds no record, so a committed offset one
+   * short of such an end is checked with a read_committed probe.
+   */
+  static final class Watch implements AutoCloseable {
+    private final Admin admin;
+    private final KafkaConsumer<byte[], byte[]> probe;
+
+    Watch(String bootstrap) {
+      admin = Admin.create(KafkaClients.adminConfig(bootstrap, "bench-watch"));
+      Map<String, Object> c = new HashMap<>(KafkaClients.consumerConfig(bootstrap, null, "bench-probe"));
+      c.remove(ConsumerConfig.GROUP_ID_CONFIG);
+      probe = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    Admin admin() {
+      return admin;
+    }
+
+    /** Blocks until the group (= application id) has caught up with the inputs; returns System.nanoTime(). */
+    long awaitCaughtUp(String group, List<Input> inputs, Supplier<String> failure) {
+      long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
+      try {
+        while (System.nanoTime() < deadline) {
+          String f = failure.get();
+          if (f != null) {
+            throw new IllegalStateException(group + " failed: " + f);
+          }
+          Map<TopicPartition, Long> committed = committed(group);
+          boolean done = true;
+          for (Input in : inputs) {
+            done &= caughtUp(committed, ends(List.of(in.topic())), in.transactional());
+          }
+          if (done) {
+            List<String> repartition = admin.listTopics().names().get().stream()
+                .filter(t -> t.startsWith(group + "-") && t.endsWith("-repartition")).toList();
+            if (repartition.isEmpty() || caughtUp(committed(group), ends(repartition), true)) {
+              return System.nanoTime();
+            }
+          }
+          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("cannot watch group " + group + ": " + e.getCause(), e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while watching group " + group, e);
+      }
+      throw new IllegalStateException(group + " did not catch up within " + CATCH_UP_TIMEOUT.toMinutes() + " min");
+    }
+
+    Map<TopicPartition, Long> ends(List<String> topics) throws ExecutionException, InterruptedException {
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      admin.describeTopics(topics).allTopicNames().get().forEach((t, d) ->
+          d.partitions().forEach(p -> latest.put(new TopicPartition(t, p.partition()), OffsetSpec.latest())));
+      Map<TopicPartition, Long> out = new HashMap<>();
+      admin.listOffsets(latest).all().get().forEach((tp, info) -> out.put(tp, info.offset()));
+      return out;
+    }
+
+    private Map<TopicPartition, Long> committed(String group) throws ExecutionException, InterruptedException {
+      Map<TopicPartition, Long> out = new HashMap<>();
+      Map<TopicPartition, OffsetAndMetadata> m = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+          .get();
+      m.forEach((tp, o) -> {
+        if (o != null) {
+          out.put(tp, o.offset());
+        }
+      });
+      return out;
+    }
+
+    private boolean caughtUp(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> ends,
+        boolean transactional) {
+      for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
+        long end = e.getValue();
+        long at = committed.getOrDefault(e.getKey(), 0L);
+        if (at >= end) {
+          continue;
+        }
+        if (!transactional || end - at > 1 || !onlyMarkers(e.getKey(), at, end)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private boolean onlyMarkers(TopicPartition tp, long from, long end) {
+      probe.assign(List.of(tp));
+      probe.seek(tp, from);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+      while (probe.position(tp) < end && System.nanoTime() < deadline) {
+        for (ConsumerRecord<byte[], byte[]> r : probe.poll(Duration.ofMillis(50))) {
+          if (r.offset() < end) {
+            return false;
+          }
+        }
+      }
+      return probe.position(tp) >= end;
+    }
+
+    @Override
+    public void close() {
+      probe.close(Duration.ofSeconds(2));
+      admin.close(Duration.ofSeconds(2));
+    }
+  }
+}
