@@ -24,6 +24,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
@@ -105,9 +106,9 @@ public final class EnrichTopology {
     builder.addStateStore(Stores.windowStoreBuilder(
         Stores.persistentWindowStore(DEDUPE_STORE, DEDUPE_RETENTION, Duration.ofMillis(1), false),
         Serdes.String(), Serdes.Long()));
-    // Band -> recent fingerprints: a point lookup per band. (A window store fetch walks
-    // every timestamp of the range before it filters the key: its cost grew with the
-    // number of items in the last days.)
+    // One small entry per (band, item), found by a prefix scan of the band: a lookup
+    // touches only the band's own entries (a window-store fetch walks every timestamp
+    // of the range before it filters the key), and a write is one short changelog record.
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORY_STORE),
         Serdes.String(), Serdes.String()));
 
@@ -219,8 +220,8 @@ public final class EnrichTopology {
   }
 
   static final class StoryCluster implements Processor<String, Tagged, String, EnrichedItem> {
-    /** Fingerprints kept per band: a band shared by many copies of one story must not grow without bound. */
-    static final int MAX_PER_BAND = 64;
+    private static final org.apache.kafka.common.serialization.StringSerializer KEYS =
+        new org.apache.kafka.common.serialization.StringSerializer();
 
     private final EnrichMetrics metrics;
     private ProcessorContext<String, EnrichedItem> context;
@@ -237,8 +238,8 @@ public final class EnrichTopology {
     }
 
     /**
-     * Each band's value lists its recent fingerprints, oldest first, as
-     * {@code "<publish ms> <simhash hex> <story id>"} joined by {@code ';'}.
+     * Index entries: key {@code "<band>|<item id>"}, value {@code "<publish ms> <simhash hex> <story id>"}.
+     * Entries older than twice the story window are deleted when a scan meets them.
      */
     @Override
     public void process(Record<String, Tagged> record) {
@@ -246,25 +247,31 @@ public final class EnrichTopology {
       long ts = record.timestamp();
       long window = STORY_WINDOW.toMillis();
       String[] bands = SimHash.bands(t.simhash());
-      String[][] entries = new String[bands.length][];
       String story = null;
       int best = SimHash.NEAR + 1;
-      for (int b = 0; b < bands.length; b++) {
-        String list = index.get(bands[b]);
-        entries[b] = list == null || list.isEmpty() ? new String[0] : list.split(";");
-        for (String e : entries[b]) {
-          String[] f = e.split(" ");
-          long at = Long.parseLong(f[0]);
-          if (Math.abs(at - ts) > window) {
-            continue;
-          }
-          int d = SimHash.distance(Long.parseUnsignedLong(f[1], 16), t.simhash());
-          if (d < best) {
-            best = d;
-            story = f[2];
+      java.util.List<String> expired = new java.util.ArrayList<>();
+      for (String band : bands) {
+        try (KeyValueIterator<String, String> it = index.prefixScan(band + "|", KEYS)) {
+          while (it.hasNext()) {
+            org.apache.kafka.streams.KeyValue<String, String> kv = it.next();
+            String[] f = kv.value.split(" ");
+            long at = Long.parseLong(f[0]);
+            if (at < ts - 2 * window) {
+              expired.add(kv.key);
+              continue;
+            }
+            if (Math.abs(at - ts) > window) {
+              continue;
+            }
+            int d = SimHash.distance(Long.parseUnsignedLong(f[1], 16), t.simhash());
+            if (d < best) {
+              best = d;
+              story = f[2];
+            }
           }
         }
       }
+      expired.forEach(index::delete);
       EnrichedItem item = t.item();
       if (story != null && !story.equals(item.id())) {
         metrics.joined.increment();
@@ -273,28 +280,11 @@ public final class EnrichTopology {
         story = item.id();
       }
       String entry = ts + " " + Long.toHexString(t.simhash()) + " " + story;
-      for (int b = 0; b < bands.length; b++) {
-        index.put(bands[b], append(entries[b], entry, ts - 2 * window));
+      for (String band : bands) {
+        index.put(band + "|" + item.id(), entry);
       }
       metrics.enriched.increment();
       context.forward(record.withValue(item));
-    }
-
-    /** The band's list with {@code entry} added, entries older than {@code oldest} and the excess dropped. */
-    static String append(String[] entries, String entry, long oldest) {
-      StringBuilder sb = new StringBuilder();
-      int skip = Math.max(0, entries.length + 1 - MAX_PER_BAND);
-      for (String e : entries) {
-        if (skip > 0) {
-          skip--;
-          continue;
-        }
-        if (Long.parseLong(e.substring(0, e.indexOf(' '))) < oldest) {
-          continue;
-        }
-        sb.append(e).append(';');
-      }
-      return sb.append(entry).toString();
     }
 
     private static EnrichedItem withStory(EnrichedItem i, String story) {
