@@ -38,6 +38,13 @@ public record EnrichedItem(
     Objects.requireNonNull(id, "id is required");
     Objects.requireNonNull(title, "title is required");
     Objects.requireNonNull(publishedAt, "publishedAt is required");
+    // The same bounds as RawItem: a record enrich would never write must not be counted either.
+    if (title.isBlank()) {
+      throw new IllegalArgumentException("title must not be blank");
+    }
+    if (title.length() > RawItem.MAX_TITLE_CHARS) {
+      throw new IllegalArgumentException("title is " + title.length() + " chars, more than " + RawItem.MAX_TITLE_CHARS);
+    }
     companies = companies == null ? List.of() : List.copyOf(companies);
     countries = countries == null ? List.of() : List.copyOf(countries);
     themes = themes == null ? List.of() : List.copyOf(themes);

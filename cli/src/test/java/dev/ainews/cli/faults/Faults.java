@@ -1,0 +1,268 @@
+package dev.ainews.cli.faults;
+
+import dev.ainews.common.RawItem;
+import dev.ainews.common.Topics;
+import dev.ainews.common.kafka.KafkaClients;
+import dev.ainews.common.trends.TrendCount;
+import dev.ainews.common.trends.TrendTopics;
+import dev.ainews.enrich.tag.Tagger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Fixture news and the independent arithmetic the fault tests check the pipeline
+ * against: items whose titles name companies from a small list, the count of each
+ * company per UTC day computed by tagging the titles here, and readers for what
+ * the pipeline wrote.
+ */
+final class Faults {
+
+  /** The first UTC day of the fixtures. */
+  static final Instant DAY0 = Instant.parse("2025-03-10T00:00:00Z");
+  /**
+   * Fixtures span three days: the aggregate's 1d grace is two days, so no fixture
+   * falls behind a closed window however the items are ordered on the topic, and
+   * every item counts. (A wider span would make lateness part of the expected value.)
+   */
+  static final Duration SPAN = Duration.ofDays(3);
+
+  private static final String[] COMPANIES = {"OpenAI", "DeepSeek", "Anthropic", "Mistral AI", "Nvidia",
+      "Alibaba's Qwen", "Baidu", "Google DeepMind", "Meta", "Moonshot AI"};
+  private static final String[] VERBS = {"releases", "unveils", "cuts prices of", "open-sources", "delays",
+      "benchmarks", "ships", "previews"};
+  private static final String[] OBJECTS = {"a new reasoning model", "its coding assistant", "a 70B model",
+      "an agent platform", "inference chips", "a safety report", "its API", "a multimodal model"};
+  private static final String[] NEUTRAL = {"Startups race to hire researchers", "Weekly roundup of model releases",
+      "Investors weigh the cost of training runs"};
+
+  private static final Tagger TAGGER = Tagger.fromClasspath();
+
+  private Faults() {}
+
+  static String id(String seed) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(seed.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * {@code n} items numbered from {@code from}: mostly one company per title, some
+   * two, some none; publish times spread uniformly over {@link #SPAN} from {@link #DAY0}.
+   */
+  static List<RawItem> items(String prefix, int from, int n, Random random) {
+    List<RawItem> out = new ArrayList<>(n);
+    for (int i = from; i < from + n; i++) {
+      String title;
+      int shape = random.nextInt(10);
+      String verb = VERBS[random.nextInt(VERBS.length)];
+      String object = OBJECTS[random.nextInt(OBJECTS.length)];
+      if (shape == 0) {
+        title = NEUTRAL[random.nextInt(NEUTRAL.length)] + " #" + i;
+      } else if (shape == 1) {
+        title = COMPANIES[random.nextInt(COMPANIES.length)] + " and " + COMPANIES[random.nextInt(COMPANIES.length)]
+            + " " + verb + " " + object + " #" + i;
+      } else {
+        title = COMPANIES[random.nextInt(COMPANIES.length)] + " " + verb + " " + object + " #" + i;
+      }
+      Instant published = DAY0.plusMillis((long) (random.nextDouble() * SPAN.toMillis()));
+      String id = id(prefix + "-" + i);
+      out.add(new RawItem(id, "fixture", "Fixture News", "https://news.example.com/" + prefix + "/" + i, title, null,
+          null, null, "en", published, published.plusSeconds(60)));
+    }
+    return out;
+  }
+
+  /** Key {@code company@dayStart} -> items naming it that day: tagged here, by the taxonomy the app uses. */
+  static Map<String, Long> expectedCompanyDays(List<RawItem> items) {
+    Map<String, Long> out = new TreeMap<>();
+    for (RawItem item : items) {
+      Instant day = item.publishedAt().truncatedTo(ChronoUnit.DAYS);
+      for (String company : TAGGER.tag(item.title(), item.summary(), item.content(), item.language()).companies()) {
+        out.merge(TrendCount.key(company, day), 1L, Long::sum);
+      }
+    }
+    return out;
+  }
+
+  static KafkaProducer<String, byte[]> producer(String bootstrap) {
+    return new KafkaProducer<>(KafkaClients.producerConfig(bootstrap, "faults-fixtures"), new StringSerializer(),
+        new ByteArraySerializer());
+  }
+
+  /** Writes the items to the raw topic with their publish time as record time, as ingest does. */
+  static void produce(KafkaProducer<String, byte[]> producer, List<RawItem> items) {
+    for (RawItem item : items) {
+      producer.send(new ProducerRecord<>(Topics.RAW.name(), null, item.publishedAt().toEpochMilli(), item.id(),
+          Topics.RAW.valueSerde().serializer().serialize(Topics.RAW.name(), item)));
+    }
+    producer.flush();
+  }
+
+  /** The latest {@code items} per key of the company 1d trend topic (what compaction keeps), read_committed. */
+  static Map<String, Long> latestCompanyDays(String bootstrap) {
+    Map<String, Long> out = new TreeMap<>();
+    for (ConsumerRecord<String, TrendCount> r : readAll(bootstrap, TrendTopics.trends("company", "1d").name(),
+        TrendTopics.trends("company", "1d").valueSerde().deserializer())) {
+      if (r.value() == null) {
+        out.remove(r.key());
+      } else {
+        out.put(r.key(), r.value().items());
+      }
+    }
+    return out;
+  }
+
+  /** Every committed record of a topic, from the beginning up to its last stable offset; empty if it is absent. */
+  static <V> List<ConsumerRecord<String, V>> readAll(String bootstrap, String topic,
+      org.apache.kafka.common.serialization.Deserializer<V> values) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "faults-read-" + topic);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 2 * 1024 * 1024);
+    List<ConsumerRecord<String, V>> out = new ArrayList<>();
+    try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config,
+        new org.apache.kafka.common.serialization.StringDeserializer(), values)) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(10))) {
+        partitions.add(new TopicPartition(p.topic(), p.partition()));
+      }
+      if (partitions.isEmpty()) {
+        return out;
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("could not read " + topic + " up to " + ends + " within 60 s");
+        }
+        consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+      }
+    } catch (org.apache.kafka.common.errors.UnknownTopicOrPartitionException absent) {
+      return out;
+    }
+    return out;
+  }
+
+  /** Offsets a Streams app (consumer group = application id) committed on {@code topic}, summed over partitions. */
+  static long committed(Admin admin, String group, String topic) {
+    try {
+      long sum = 0;
+      for (Map.Entry<TopicPartition, OffsetAndMetadata> e : admin.listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS).entrySet()) {
+        if (e.getKey().topic().equals(topic) && e.getValue() != null) {
+          sum += e.getValue().offset();
+        }
+      }
+      return sum;
+    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      // The coordinator moves while the broker restarts: no answer is no progress.
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The last stable offsets of {@code topic}, summed: committed records plus transaction markers. */
+  static long stableEnd(Admin admin, String topic) {
+    try {
+      List<TopicPartition> partitions = new ArrayList<>();
+      admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
+          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
+      partitions.forEach(tp -> specs.put(tp, OffsetSpec.latest()));
+      long sum = 0;
+      for (var info : admin.listOffsets(specs,
+          new org.apache.kafka.clients.admin.ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+          .get(10, TimeUnit.SECONDS).values()) {
+        sum += info.offset();
+      }
+      return sum;
+    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The keys whose values differ, as "key: expected -> actual", for failure messages. */
+  static String diff(Map<String, Long> expected, Map<String, Long> actual) {
+    java.util.TreeSet<String> keys = new java.util.TreeSet<>(expected.keySet());
+    keys.addAll(actual.keySet());
+    StringBuilder out = new StringBuilder();
+    for (String k : keys) {
+      if (!java.util.Objects.equals(expected.get(k), actual.get(k))) {
+        out.append("\n  ").append(k).append(": expected ").append(expected.get(k)).append(", got ")
+            .append(actual.get(k));
+      }
+    }
+    return out.length() == 0 ? " none" : out.toString();
+  }
+
+  static Admin admin(String bootstrap) {
+    return Admin.create(KafkaClients.adminConfig(bootstrap, "faults-admin"));
+  }
+
+  /**
+   * Polls {@code condition} until it holds, checking that the children are alive
+   * meanwhile so a crashed child fails the test at once with its log.
+   */
+  static void await(BooleanSupplier condition, Duration timeout, String what, Child... children) {
+    await(condition, timeout, () -> what, children);
+  }
+
+  /** As above, with a description computed at the time of failure (the state that was not reached). */
+  static void await(BooleanSupplier condition, Duration timeout, java.util.function.Supplier<String> what,
+      Child... children) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      for (Child c : children) {
+        c.requireAlive();
+      }
+      if (System.nanoTime() >= deadline) {
+        StringBuilder logs = new StringBuilder();
+        for (Child c : children) {
+          logs.append("\n--- ").append(c).append('\n').append(c.tail());
+        }
+        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what.get() + logs);
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+    }
+  }
+}
