@@ -69,17 +69,22 @@ class BrokerRestartIT {
             Duration.ofSeconds(120), "enrich to commit raw offset " + half, enrich, aggregate);
         long enrichAt = Faults.committed(admin, "ainews-enrich", Topics.RAW.name());
         kafka.close();
-        // The next wave goes out while the broker is down: the producer buffers and retries it.
-        for (RawItem item : items.subList(r * WAVE, (r + 1) * WAVE)) {
-          producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.RAW.name(), null,
-              item.publishedAt().toEpochMilli(), item.id(),
-              Topics.RAW.valueSerde().serializer().serialize(Topics.RAW.name(), item)));
-        }
+        // The next wave goes out while the broker is down: send() blocks on metadata until the broker is back
+        // (max.block.ms), so it runs on its own thread while this one restarts the broker.
+        List<RawItem> wave = items.subList(r * WAVE, (r + 1) * WAVE);
+        java.util.concurrent.CompletableFuture<Void> sending = java.util.concurrent.CompletableFuture.runAsync(() -> {
+          for (RawItem item : wave) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.RAW.name(), null,
+                item.publishedAt().toEpochMilli(), item.id(),
+                Topics.RAW.valueSerde().serializer().serialize(Topics.RAW.name(), item)));
+          }
+        });
         long down = System.nanoTime();
         kafka = EmbeddedKafka.builder().dataDir(data).port(port).controllerPort(controllerPort).start();
         events.add("restart " + r + " at " + Duration.ofNanos(down - start).toSeconds() + " s: enrich had committed "
             + enrichAt + " of " + done + " raw offsets; broker down for "
             + Duration.ofNanos(System.nanoTime() - down).toMillis() + " ms");
+        sending.get(120, java.util.concurrent.TimeUnit.SECONDS);
         producer.flush();
       }
 
