@@ -131,7 +131,8 @@ public final class AggregateApp implements AutoCloseable {
     close(Duration.ofSeconds(30));
   }
 
-  Properties streamsProperties() {
+  /** The Streams settings of the app (also used by the benchmark's same-shape pass-through). */
+  public Properties streamsProperties() {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());

@@ -39,7 +39,8 @@ public final class EnrichApp implements AutoCloseable {
     log.info("enrich: {} -> {} with taxonomy {}", names.raw(), names.enriched(), tagger.taxonomyVersion());
   }
 
-  static Properties properties(EnrichConfig config) {
+  /** The Streams settings of the enrich app (also used by the benchmark's same-shape pass-through). */
+  public static Properties properties(EnrichConfig config) {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());

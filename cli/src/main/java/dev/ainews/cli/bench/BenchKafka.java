@@ -75,38 +75,15 @@ final class BenchKafka {
     }
   }
 
-  /** The Streams settings EnrichApp runs with (EnrichApp.properties is package-private: mirrored here). */
+  /** The Streams settings EnrichApp runs with, for a pass-through of the same shape. */
   static Properties enrichShape(EnrichConfig c) {
-    Properties p = new Properties();
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, c.applicationId());
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    p.put(StreamsConfig.STATE_DIR_CONFIG, c.stateDir().toAbsolutePath().toString());
-    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, c.threads());
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, c.commitIntervalMs());
-    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
-    p.put(StreamsConfig.CLIENT_ID_CONFIG, c.applicationId());
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 131072);
-    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-    p.put("processing.exception.handler.global.enabled", true);
-    return p;
+    return dev.ainews.enrich.EnrichApp.properties(c);
   }
 
-  /** The Streams settings AggregateApp runs with (AggregateApp.streamsProperties is package-private: mirrored). */
+  /** The Streams settings AggregateApp runs with, for a pass-through of the same shape. */
   static Properties aggregateShape(AggregateConfig c) {
-    Properties p = new Properties();
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, c.applicationId());
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    p.put(StreamsConfig.STATE_DIR_CONFIG, c.stateDir().toAbsolutePath().toString());
-    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, c.threads());
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, c.commitInterval().toMillis());
-    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, c.cacheBytes());
-    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
-    p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
-    return p;
+    return new dev.ainews.aggregate.AggregateApp(c, new io.micrometer.core.instrument.simple.SimpleMeterRegistry())
+        .streamsProperties();
   }
 
   /** A Streams app that copies {@code from} to {@code to} as bytes, with the given settings. */
