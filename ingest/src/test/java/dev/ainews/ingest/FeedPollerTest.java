@@ -144,4 +144,26 @@ class FeedPollerTest {
     assertEquals(List.of("Item b"), titles(r));
     assertEquals("https://lab.example.com/new.xml", r.state().url());
   }
+
+  @Test
+  void shouldReadOnlyTheFirstThousandEntriesSoTheFeedStateFitsAKafkaRecord() {
+    String[] guids = new String[FeedPoller.MAX_ENTRIES_PER_POLL + 500];
+    for (int i = 0; i < guids.length; i++) {
+      guids[i] = "item-" + i;
+    }
+    responses.add(ok(rss(guids), null));
+    PollResult r = poller.poll(FEED, null);
+    assertEquals(FeedPoller.MAX_ENTRIES_PER_POLL, r.newItems().size());
+    assertTrue(r.state().seen().size() <= 3 * FeedPoller.MAX_ENTRIES_PER_POLL);
+    byte[] state = dev.ainews.common.Topics.FEED_STATE.valueSerde().serializer().serialize("t", r.state());
+    assertTrue(state.length < 1_000_000, "feed state of " + state.length + " bytes");
+  }
+
+  @Test
+  void shouldPublishNewItemsOldestFirst() {
+    String doc = rss("a", "b").replace("Sat, 01 Feb 2025 10:00:00 GMT</pubDate></item><item><guid>https://lab.example.com/b",
+        "Sat, 01 Feb 2025 11:00:00 GMT</pubDate></item><item><guid>https://lab.example.com/b");
+    responses.add(ok(doc, null));
+    assertEquals(List.of("Item b", "Item a"), titles(poller.poll(FEED, null)));
+  }
 }
