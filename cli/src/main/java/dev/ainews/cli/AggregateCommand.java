@@ -4,11 +4,8 @@ import dev.ainews.aggregate.AggregateApp;
 import dev.ainews.aggregate.AggregateConfig;
 import dev.ainews.common.Env;
 import dev.ainews.common.http.HttpEndpoint;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 
 /** {@code ainews aggregate}: trends, signals, /metrics, the API and the board against {@code KAFKA_BOOTSTRAP_SERVERS}. */
@@ -18,36 +15,14 @@ import picocli.CommandLine.Command;
 final class AggregateCommand implements Callable<Integer> {
 
   @Override
-  public Integer call() throws Exception {
+  public Integer call() {
     Env env = Env.system();
     AggregateConfig config = AggregateConfig.fromEnv(env);
-    Services.awaitBroker(config.bootstrapServers());
-    Services.ensureTopics(config.bootstrapServers(), env);
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Services.bindJvm(registry);
+    PrometheusMeterRegistry registry = Services.prepare(config.bootstrapServers(), env);
     HttpEndpoint http = HttpEndpoint.start(env.string("AINEWS_HTTP_HOST", "0.0.0.0"), config.httpPort(), registry);
     AggregateApp app = new AggregateApp(config, registry);
     app.registerHandlers(http);
-    CountDownLatch stopped = new CountDownLatch(1);
     app.start();
-    Thread watcher = new Thread(() -> {
-      while (app.state() != KafkaStreams.State.NOT_RUNNING && app.state() != KafkaStreams.State.ERROR
-          && app.failure() == null) {
-        java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
-      }
-      stopped.countDown();
-    }, "aggregate-watch");
-    watcher.setDaemon(true);
-    watcher.start();
-    return Services.runUntilShutdown("aggregate", () -> {
-      try {
-        stopped.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, () -> {
-      app.close();
-      stopped.countDown();
-    }, http::close, app::failure);
+    return Services.runStreamsApp("aggregate", app::state, app::close, http::close, app::failure);
   }
 }

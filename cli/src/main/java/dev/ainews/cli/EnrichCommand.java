@@ -7,10 +7,9 @@ import dev.ainews.enrich.EnrichConfig;
 import dev.ainews.enrich.EnrichTopology;
 import dev.ainews.enrich.tag.Tagger;
 import dev.ainews.enrich.taxonomy.TaxonomyException;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 
 /** {@code ainews enrich}: the enrichment Streams app against {@code KAFKA_BOOTSTRAP_SERVERS}. */
@@ -20,7 +19,7 @@ import picocli.CommandLine.Command;
 final class EnrichCommand implements Callable<Integer> {
 
   @Override
-  public Integer call() throws Exception {
+  public Integer call() {
     Env env = Env.system();
     EnrichConfig config = EnrichConfig.fromEnv(env);
     Tagger tagger;
@@ -29,32 +28,16 @@ final class EnrichCommand implements Callable<Integer> {
     } catch (TaxonomyException e) {
       throw new Main.UserException(e.getMessage());
     }
-    Services.awaitBroker(config.bootstrapServers());
-    Services.ensureTopics(config.bootstrapServers(), env);
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Services.bindJvm(registry);
-    try (HttpEndpoint http = config.metricsPort() != 0
+    PrometheusMeterRegistry registry = Services.prepare(config.bootstrapServers(), env);
+    HttpEndpoint http = config.metricsPort() != 0
         ? HttpEndpoint.start(env.string("AINEWS_HTTP_HOST", "0.0.0.0"), config.metricsPort(), registry) : null;
-        EnrichApp app = new EnrichApp(config, tagger, EnrichTopology.Names.live(), registry)) {
-      CountDownLatch stopped = new CountDownLatch(1);
-      app.streams().setStateListener((now, before) -> {
-        if (now == org.apache.kafka.streams.KafkaStreams.State.NOT_RUNNING
-            || now == org.apache.kafka.streams.KafkaStreams.State.ERROR) {
-          stopped.countDown();
-        }
-      });
-      app.start();
-      return Services.runUntilShutdown("enrich", () -> {
-        try {
-          stopped.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, () -> {
-        app.close();
-        stopped.countDown();
-      }, () -> app.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR
-          ? new IllegalStateException("the enrich stream failed; see the log") : null);
-    }
+    EnrichApp app = new EnrichApp(config, tagger, EnrichTopology.Names.live(), registry);
+    app.start();
+    return Services.runStreamsApp("enrich", app::state, app::close, () -> {
+      if (http != null) {
+        http.close();
+      }
+    }, () -> app.state() == KafkaStreams.State.ERROR
+        ? new IllegalStateException("the enrich stream failed; see the log") : null);
   }
 }

@@ -5,7 +5,6 @@ import dev.ainews.common.http.HttpEndpoint;
 import dev.ainews.ingest.Ingest;
 import dev.ainews.ingest.IngestConfig;
 import dev.ainews.ingest.IngestService;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,10 +19,7 @@ final class IngestCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Env env = Env.system();
     IngestConfig config = IngestConfig.fromEnv(env);
-    Services.awaitBroker(config.bootstrapServers());
-    Services.ensureTopics(config.bootstrapServers(), env);
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Services.bindJvm(registry);
+    PrometheusMeterRegistry registry = Services.prepare(config.bootstrapServers(), env);
     try (HttpEndpoint http = config.metricsPort() != 0
         ? HttpEndpoint.start(env.string("AINEWS_HTTP_HOST", "0.0.0.0"), Math.max(0, config.metricsPort()), registry)
         : null) {

@@ -34,6 +34,38 @@ final class Services {
     TopicAdmin.ensureCoreTopics(bootstrap, partitions);
   }
 
+  /**
+   * What every service command does before it starts: find the broker (one clear
+   * line within seconds when there is none), create the topics, and make the
+   * metrics registry with the JVM meters bound.
+   */
+  static io.micrometer.prometheusmetrics.PrometheusMeterRegistry prepare(String bootstrap, Env env) {
+    awaitBroker(bootstrap);
+    ensureTopics(bootstrap, env);
+    var registry = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+    bindJvm(registry);
+    return registry;
+  }
+
+  /**
+   * Runs a started Streams app until it stops by itself (NOT_RUNNING, ERROR) or the
+   * JVM is asked to stop, then {@code close} it and run {@code cleanup}.
+   */
+  static int runStreamsApp(String what, Supplier<org.apache.kafka.streams.KafkaStreams.State> state, Runnable close,
+      Runnable cleanup, Supplier<Throwable> failure) {
+    java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+    return runUntilShutdown(what, () -> {
+      while (!stopping.get() && state.get() != org.apache.kafka.streams.KafkaStreams.State.NOT_RUNNING
+          && state.get() != org.apache.kafka.streams.KafkaStreams.State.ERROR) {
+        java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+      }
+    }, () -> {
+      stopping.set(true);
+      close.run();
+    }, cleanup, failure);
+  }
+
   @SuppressWarnings("resource")
   static void bindJvm(MeterRegistry registry) {
     new JvmMemoryMetrics().bindTo(registry);
