@@ -6,6 +6,7 @@ import dev.ainews.common.JsonSerde;
 import dev.ainews.common.RawItem;
 import dev.ainews.common.Topics;
 import dev.ainews.enrich.story.SimHash;
+import dev.ainews.enrich.story.StoryIndex;
 import dev.ainews.enrich.tag.Tagger;
 import dev.ainews.enrich.tag.Tags;
 import java.time.Duration;
@@ -36,15 +37,23 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * <pre>
  * raw (key id, JSON bytes)
  *   -> enrich-read-tag: read the JSON, drop ids seen in the last 30 days
- *      (enrich-dedupe-store), tag company/country/theme, SimHash the text;
- *      an unreadable or untaggable record goes to ainews.dlq.v1 with headers
+ *      (enrich-dedupe-store), tag company/country/theme, SimHash the headline,
+ *      write the enriched JSON (its own id as story id); an unreadable or
+ *      untaggable record goes to ainews.dlq.v1 with headers
  *   -> enrich-story repartition (one partition: copies of one story come from
  *      different feeds, so under different ids and partitions; clustering must
- *      see them together, and it is cheap next to tagging)
+ *      see them together). Its value is the fingerprint and the finished JSON
+ *      ({@link StoryCandidate}), so this single-threaded stage reads and writes
+ *      no JSON for an item that starts a story, the common case
  *   -> enrich-story-cluster: the first item of a story within 48 h gives the
- *      story id to its near-duplicates (enrich-story-store)
+ *      story id to its near-duplicates (enrich-story-store: one entry per
+ *      recent item; the band index in memory is rebuilt from it)
  *   -> enriched (key id)
  * </pre>
+ *
+ * Every parsing, tagging and serializing step runs in the first stage, in
+ * parallel over the raw partitions; the second stage only looks up a
+ * fingerprint.
  */
 public final class EnrichTopology {
 
@@ -110,9 +119,8 @@ public final class EnrichTopology {
     // touches only the band's own entries (a window-store fetch walks every timestamp
     // of the range before it filters the key), and a write is one short changelog record.
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORY_STORE),
-        Serdes.String(), Serdes.String()));
+        Serdes.String(), Serdes.ByteArray()));
 
-    JsonSerde<Tagged> taggedSerde = JsonSerde.of(Tagged.class);
     KStream<String, byte[]> raw = builder.stream(names.raw(),
         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SOURCE));
 
@@ -124,20 +132,20 @@ public final class EnrichTopology {
             .to(names.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(DLQ_SINK)), "failed"))
         .defaultBranch(Branched.withConsumer(ok -> ok
             .mapValues(s -> s.tagged, Named.as("enrich-tagged"))
-            .repartition(Repartitioned.with(Serdes.String(), taggedSerde).withName(STORY_REPARTITION)
+            .repartition(Repartitioned.with(Serdes.String(), StoryCandidate.SERDE).withName(STORY_REPARTITION)
                 .withNumberOfPartitions(1))
             .process(() -> new StoryCluster(metrics), Named.as(STORY_CLUSTER), STORY_STORE)
-            .to(names.enriched(), Produced.with(Serdes.String(), Topics.ENRICHED.valueSerde())
-                .withName(ENRICHED_SINK)), "ok"));
+            .to(names.enriched(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(ENRICHED_SINK)),
+            "ok"));
     return builder.build();
   }
 
   /** Either a tagged item or the original bytes of a failed record; lives only inside one task. */
   static final class Step {
-    final Tagged tagged;
+    final StoryCandidate tagged;
     final byte[] failed;
 
-    private Step(Tagged tagged, byte[] failed) {
+    private Step(StoryCandidate tagged, byte[] failed) {
       this.tagged = tagged;
       this.failed = failed;
     }
@@ -145,6 +153,7 @@ public final class EnrichTopology {
 
   static final class ReadTag implements Processor<String, byte[], String, Step> {
     private static final JsonSerde<RawItem> RAW = JsonSerde.of(RawItem.class);
+    private static final JsonSerde<EnrichedItem> ENRICHED = JsonSerde.of(EnrichedItem.class);
     private final Tagger tagger;
     private final EnrichMetrics metrics;
     private final Names range;
@@ -186,19 +195,20 @@ public final class EnrichTopology {
         return;
       }
       long ts = record.timestamp();
-      try (WindowStoreIterator<Long> it = seen.fetch(item.id(), Instant.ofEpochMilli(ts).minus(DEDUPE_RETENTION),
-          Instant.ofEpochMilli(ts).plus(DEDUPE_RETENTION))) {
+      // The long-millis overload: the Instant one formats an error-message prefix on every call.
+      long retention = DEDUPE_RETENTION.toMillis();
+      try (WindowStoreIterator<Long> it = seen.fetch(item.id(), ts - retention, ts + retention)) {
         if (it.hasNext()) {
           metrics.duplicates.increment();
           return;
         }
       }
-      Tagged tagged;
+      StoryCandidate tagged;
       try {
         Tags tags = tagger.tag(item.title(), item.summary(), item.content(), item.language());
         EnrichedItem enriched = EnrichedItem.of(item, tags.companies(), tags.countries(), tags.themes(),
             tags.evidence(), item.id(), tagger.taxonomyVersion());
-        tagged = new Tagged(enriched, SimHash.of(item.title(), item.summary()));
+        tagged = new StoryCandidate(SimHash.of(item.title(), item.summary()), ENRICHED.toBytes(enriched));
       } catch (RuntimeException e) {
         toDlq(record, "enrich.tag", e);
         return;
@@ -219,72 +229,64 @@ public final class EnrichTopology {
     }
   }
 
-  static final class StoryCluster implements Processor<String, Tagged, String, EnrichedItem> {
-    private static final org.apache.kafka.common.serialization.StringSerializer KEYS =
-        new org.apache.kafka.common.serialization.StringSerializer();
+  static final class StoryCluster implements Processor<String, StoryCandidate, String, byte[]> {
+    private static final JsonSerde<EnrichedItem> ENRICHED = JsonSerde.of(EnrichedItem.class);
 
     private final EnrichMetrics metrics;
-    private ProcessorContext<String, EnrichedItem> context;
-    private KeyValueStore<String, String> index;
+    private ProcessorContext<String, byte[]> context;
+    private KeyValueStore<String, byte[]> store;
+    private StoryIndex index;
+    /** The latest publish time seen: entries twice the story window older than it are forgotten. */
+    private long streamTime;
 
     StoryCluster(EnrichMetrics metrics) {
       this.metrics = metrics;
     }
 
-    @Override
-    public void init(ProcessorContext<String, EnrichedItem> context) {
-      this.context = context;
-      this.index = context.getStateStore(STORY_STORE);
-    }
-
     /**
-     * Index entries: key {@code "<band>|<item id>"}, value {@code "<publish ms> <simhash hex> <story id>"}.
-     * Entries older than twice the story window are deleted when a scan meets them.
+     * Rebuilds the in-memory index from the store: on the first start, after a
+     * restore, and after Streams revived a task whose transaction failed (its
+     * store is rolled back to the last commit, so the index must be too).
      */
     @Override
-    public void process(Record<String, Tagged> record) {
-      Tagged t = record.value();
-      long ts = record.timestamp();
-      long window = STORY_WINDOW.toMillis();
-      String[] bands = SimHash.bands(t.simhash());
-      String story = null;
-      int best = SimHash.NEAR + 1;
-      java.util.List<String> expired = new java.util.ArrayList<>();
-      for (String band : bands) {
-        try (KeyValueIterator<String, String> it = index.prefixScan(band + "|", KEYS)) {
-          while (it.hasNext()) {
-            org.apache.kafka.streams.KeyValue<String, String> kv = it.next();
-            String[] f = kv.value.split(" ");
-            long at = Long.parseLong(f[0]);
-            if (at < ts - 2 * window) {
-              expired.add(kv.key);
-              continue;
-            }
-            if (Math.abs(at - ts) > window) {
-              continue;
-            }
-            int d = SimHash.distance(Long.parseUnsignedLong(f[1], 16), t.simhash());
-            if (d < best) {
-              best = d;
-              story = f[2];
-            }
-          }
+    public void init(ProcessorContext<String, byte[]> context) {
+      this.context = context;
+      this.store = context.getStateStore(STORY_STORE);
+      this.index = new StoryIndex();
+      this.streamTime = Long.MIN_VALUE;
+      try (KeyValueIterator<String, byte[]> it = store.all()) {
+        while (it.hasNext()) {
+          org.apache.kafka.streams.KeyValue<String, byte[]> kv = it.next();
+          StoryIndex.Entry e = StoryCandidate.entry(kv.key, kv.value);
+          index.add(e);
+          streamTime = Math.max(streamTime, e.timestamp());
         }
       }
-      expired.forEach(index::delete);
-      EnrichedItem item = t.item();
-      if (story != null && !story.equals(item.id())) {
+    }
+
+    @Override
+    public void process(Record<String, StoryCandidate> record) {
+      StoryCandidate c = record.value();
+      String id = record.key();
+      long ts = record.timestamp();
+      long window = STORY_WINDOW.toMillis();
+      streamTime = Math.max(streamTime, ts);
+      for (StoryIndex.Entry old : index.evictBefore(streamTime - 2 * window)) {
+        store.delete(old.id());
+      }
+      StoryIndex.Entry near = index.nearest(c.simhash(), ts, window, SimHash.NEAR);
+      byte[] json = c.enrichedJson();
+      String story = id;
+      if (near != null && !near.story().equals(id)) {
+        story = near.story();
         metrics.joined.increment();
-        item = withStory(item, story);
-      } else {
-        story = item.id();
+        json = ENRICHED.toBytes(withStory(ENRICHED.fromBytes(json), story));
       }
-      String entry = ts + " " + Long.toHexString(t.simhash()) + " " + story;
-      for (String band : bands) {
-        index.put(band + "|" + item.id(), entry);
-      }
+      StoryIndex.Entry entry = new StoryIndex.Entry(id, c.simhash(), ts, story);
+      index.add(entry);
+      store.put(id, StoryCandidate.entryBytes(entry));
       metrics.enriched.increment();
-      context.forward(record.withValue(item));
+      context.forward(record.withValue(json));
     }
 
     private static EnrichedItem withStory(EnrichedItem i, String story) {

@@ -10,6 +10,7 @@ import dev.ainews.common.EnrichedItem;
 import dev.ainews.common.JsonSerde;
 import dev.ainews.common.RawItem;
 import dev.ainews.common.Topics;
+import dev.ainews.enrich.story.SimHash;
 import dev.ainews.enrich.tag.Tagger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,6 +24,10 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -184,4 +189,36 @@ class EnrichTopologyTest {
     assertTrue(d.contains("topic: ainews.dlq.v1.exp1"), d);
   }
 
+  @Test
+  void shouldRememberStoriesAcrossARestartOfTheStoryTask() {
+    MockProcessorContext<String, byte[]> context = new MockProcessorContext<>();
+    KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(
+        Stores.inMemoryKeyValueStore(EnrichTopology.STORY_STORE), Serdes.String(), Serdes.ByteArray())
+        .withLoggingDisabled().build();
+    store.init(context.getStateStoreContext(), store);
+    context.addStateStore(store);
+    RawItem first = item("a1", "Nvidia shares tumble as DeepSeek model rattles investors", null,
+        at("2025-01-27T14:00:00Z"));
+    RawItem copy = item("b2", "Nvidia shares tumble as DeepSeek model rattles investors - TechWire", null,
+        at("2025-01-27T15:30:00Z"));
+
+    EnrichTopology.StoryCluster before = new EnrichTopology.StoryCluster(EnrichMetrics.none());
+    before.init(context);
+    before.process(candidate(first));
+    // A new processor on the same store: what a restarted or revived task does.
+    EnrichTopology.StoryCluster after = new EnrichTopology.StoryCluster(EnrichMetrics.none());
+    after.init(context);
+    after.process(candidate(copy));
+
+    List<EnrichedItem> out = context.forwarded().stream()
+        .map(f -> JsonSerde.of(EnrichedItem.class).fromBytes(f.record().value())).toList();
+    assertEquals(List.of(first.id(), first.id()), out.stream().map(EnrichedItem::storyId).toList());
+    assertEquals(copy.id(), out.get(1).id());
+  }
+
+  private static Record<String, StoryCandidate> candidate(RawItem raw) {
+    EnrichedItem e = EnrichedItem.of(raw, List.of(), List.of(), List.of(), List.of(), raw.id(), "v");
+    return new Record<>(raw.id(), new StoryCandidate(SimHash.of(raw.title(), raw.summary()),
+        JsonSerde.of(EnrichedItem.class).toBytes(e)), raw.publishedAt().toEpochMilli());
+  }
 }

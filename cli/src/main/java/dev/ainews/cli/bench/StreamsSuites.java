@@ -93,13 +93,15 @@ final class StreamsSuites {
     EnrichConfig config = enrichConfig("bench-enrich");
     Timing app;
     try (EnrichApp enrich = new EnrichApp(config, tagger,
-        new EnrichTopology.Names(raw, out, "bench.dlq.enrich"), new SimpleMeterRegistry())) {
+        new EnrichTopology.Names(raw, out, "bench.dlq.enrich"), new SimpleMeterRegistry());
+        ThreadSplit split = new ThreadSplit(enrich.streams(), config.applicationId())) {
       long start = System.nanoTime();
       enrich.start();
       long running = BenchKafka.awaitRunning(enrich::state, "the enrich app");
       long done = watch.awaitCaughtUp(config.applicationId(), List.of(new BenchKafka.Input(raw, false)),
           () -> failed(enrich.state()));
       app = new Timing(start, running, done);
+      r.put("thread_split", split.report());
     }
     progress.note("enrich: running the pass-through");
     Timing pass = passThrough(raw, false, "bench.pass.enrich",

@@ -30,7 +30,7 @@ public final class SimHash {
 
   public static long of(String title, String summary) {
     int[] votes = new int[64];
-    String t = SOURCE_SUFFIX.matcher(title == null ? "" : title.strip()).replaceFirst("");
+    String t = withoutSourceSuffix(title == null ? "" : title.strip());
     List<String> titleTokens = tokens(t);
     addFeatures(votes, titleTokens, 2);
     if (titleTokens.size() < SHORT_TITLE_TOKENS && summary != null && !summary.isBlank()) {
@@ -51,28 +51,30 @@ public final class SimHash {
   }
 
   /**
-   * The four 16-bit bands of a fingerprint. Two fingerprints within 3 bits agree
-   * on at least one band (pigeonhole), so candidates are found by exact band lookups.
+   * The title without a trailing outlet suffix. The pattern is anchored at the end,
+   * so it is tried on the tail only: a suffix is at most 40 characters after its
+   * separator, and any whitespace the shorter region leaves before it separates
+   * no tokens differently.
    */
-  public static String[] bands(long hash) {
-    String[] out = new String[4];
-    for (int i = 0; i < 4; i++) {
-      out[i] = i + ":" + Integer.toHexString((int) ((hash >>> (16 * i)) & 0xFFFF));
-    }
-    return out;
+  private static String withoutSourceSuffix(String title) {
+    int from = Math.max(0, title.length() - 48);
+    java.util.regex.Matcher m = SOURCE_SUFFIX.matcher(title).region(from, title.length());
+    return m.find() ? title.substring(0, m.start()) : title;
   }
 
+  /** Each token, and each pair of neighbours joined by a space, votes with the bits of its hash. */
   private static void addFeatures(int[] votes, List<String> tokens, int weight) {
     for (int i = 0; i < tokens.size(); i++) {
-      vote(votes, tokens.get(i), weight);
+      long prefix = fnv(FNV_OFFSET, tokens.get(i));
+      vote(votes, finish(prefix), weight);
       if (i + 1 < tokens.size()) {
-        vote(votes, tokens.get(i) + ' ' + tokens.get(i + 1), weight);
+        // The hash of "token next" without building the string.
+        vote(votes, finish(fnv(fnvStep(prefix, ' '), tokens.get(i + 1))), weight);
       }
     }
   }
 
-  private static void vote(int[] votes, String feature, int weight) {
-    long h = mix(feature);
+  private static void vote(int[] votes, long h, int weight) {
     for (int bit = 0; bit < 64; bit++) {
       votes[bit] += ((h >>> bit) & 1L) != 0 ? weight : -weight;
     }
@@ -80,7 +82,8 @@ public final class SimHash {
 
   /** Words for alphabetic scripts, overlapping character bigrams for Han/Kana/Hangul runs. */
   static List<String> tokens(String text) {
-    String s = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    // ASCII is its own NFKC form; most headlines are ASCII, and normalizing is the costly step.
+    String s = (isAscii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC)).toLowerCase(Locale.ROOT);
     List<String> out = new ArrayList<>();
     StringBuilder word = new StringBuilder();
     StringBuilder cjk = new StringBuilder();
@@ -104,7 +107,19 @@ public final class SimHash {
     return out;
   }
 
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static boolean isCjk(int cp) {
+    if (cp < 0x1100) {
+      return false; // below Hangul Jamo, the first CJK block: Latin, Greek, Cyrillic, Arabic, Indic...
+    }
     Character.UnicodeScript sc = Character.UnicodeScript.of(cp);
     return sc == Character.UnicodeScript.HAN || sc == Character.UnicodeScript.HIRAGANA
         || sc == Character.UnicodeScript.KATAKANA || sc == Character.UnicodeScript.HANGUL;
@@ -130,13 +145,22 @@ public final class SimHash {
     run.setLength(0);
   }
 
-  /** 64-bit FNV-1a followed by a murmur finalizer for good bit spread. */
-  private static long mix(String s) {
-    long h = 0xcbf29ce484222325L;
+  private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+
+  /** 64-bit FNV-1a over the chars, from state {@code h}. */
+  private static long fnv(long h, String s) {
     for (int i = 0; i < s.length(); i++) {
-      h ^= s.charAt(i);
-      h *= 0x100000001b3L;
+      h = fnvStep(h, s.charAt(i));
     }
+    return h;
+  }
+
+  private static long fnvStep(long h, char c) {
+    return (h ^ c) * 0x100000001b3L;
+  }
+
+  /** A murmur finalizer over the FNV state, for good bit spread. */
+  private static long finish(long h) {
     h ^= h >>> 33;
     h *= 0xff51afd7ed558ccdL;
     h ^= h >>> 33;

@@ -1,0 +1,69 @@
+package dev.ainews.enrich;
+
+import dev.ainews.enrich.story.StoryIndex;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * An item on its way to story clustering: the SimHash of its headline and its
+ * finished enriched JSON (story id = its own id). Internal to the enrich app (the
+ * value of its story repartition topic), not part of the public contract.
+ *
+ * <p>Binary on the wire, 8 bytes of fingerprint then the JSON, so the single
+ * story task copies bytes instead of parsing and writing JSON for every item.
+ * The same class encodes the story store's entries: publish time, fingerprint,
+ * story id.
+ */
+public record StoryCandidate(long simhash, byte[] enrichedJson) {
+
+  public StoryCandidate {
+    Objects.requireNonNull(enrichedJson, "enrichedJson");
+  }
+
+  public static final Serde<StoryCandidate> SERDE = Serdes.serdeFrom(
+      (topic, c) -> c == null ? null : ByteBuffer.allocate(8 + c.enrichedJson.length).putLong(c.simhash)
+          .put(c.enrichedJson).array(),
+      (topic, bytes) -> {
+        if (bytes == null) {
+          return null;
+        }
+        if (bytes.length < 8) {
+          throw new SerializationException("story candidate of " + bytes.length + " bytes, expected at least 8");
+        }
+        return new StoryCandidate(ByteBuffer.wrap(bytes).getLong(), Arrays.copyOfRange(bytes, 8, bytes.length));
+      });
+
+  /** A story store value: publish time, fingerprint, story id. */
+  static byte[] entryBytes(StoryIndex.Entry e) {
+    byte[] story = e.story().getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(16 + story.length).putLong(e.timestamp()).putLong(e.simhash()).put(story).array();
+  }
+
+  static StoryIndex.Entry entry(String id, byte[] value) {
+    ByteBuffer b = ByteBuffer.wrap(value);
+    long timestamp = b.getLong();
+    long simhash = b.getLong();
+    return new StoryIndex.Entry(id, simhash, timestamp,
+        new String(value, 16, value.length - 16, StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof StoryCandidate c && c.simhash == simhash && Arrays.equals(c.enrichedJson, enrichedJson);
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(simhash) * 31 + Arrays.hashCode(enrichedJson);
+  }
+
+  @Override
+  public String toString() {
+    return "StoryCandidate[simhash=" + Long.toHexString(simhash) + ", " + enrichedJson.length + " bytes of JSON]";
+  }
+}
