@@ -99,7 +99,12 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--grace", paramLabel = "DURATION", converter = DurationConverter.class,
       description = "how late (event time) a record may reach its window; history replays out of order"
           + " across partitions (default: 7d)")
-  Duration grace = Duration.ofDays(7);
+  Duration grace = ReplaySettings.GRACE;
+
+  @Option(names = "--commit-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "transaction commit interval of the replay's apps; a replay is a batch job, so longer than"
+          + " the live apps' for throughput (default: 1s)")
+  Duration commitInterval = ReplaySettings.COMMIT_INTERVAL;
 
   /** The topics and application ids of one replay. */
   record Plan(String name) {
@@ -212,16 +217,10 @@ final class ReplayCommand implements Callable<Integer> {
       Map<TopicPartition, Long> rawEnd) throws Exception {
     Env env = Env.system();
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    EnrichConfig enrichConfig = EnrichConfig.fromEnv(env).with(bootstrap, plan.enrichId(), state);
-    AggregateConfig base = AggregateConfig.fromEnv(env);
-    AggregateSettings d = base.settings();
-    AggregateSettings settings = new AggregateSettings(
-        new AggregateSettings.PerWindow(grace, max(d.hour().retention(), Duration.ofHours(1).plus(grace)),
-            d.hour().burst()),
-        new AggregateSettings.PerWindow(grace, max(d.day().retention(), Duration.ofDays(1).plus(grace)),
-            d.day().burst()));
-    AggregateConfig aggregateConfig = new AggregateConfig(bootstrap, plan.aggregateId(), state, base.threads(), 0,
-        base.advertisedHost(), rawTps.size(), base.commitInterval(), base.cacheBytes(), settings);
+    EnrichConfig enrichConfig = ReplaySettings.enrichConfig(EnrichConfig.fromEnv(env), bootstrap, plan.enrichId(), state,
+        commitInterval);
+    AggregateConfig aggregateConfig = ReplaySettings.aggregateConfig(AggregateConfig.fromEnv(env), bootstrap, plan.aggregateId(),
+        state, rawTps.size(), grace, commitInterval);
     EnrichTopology.Names names = new EnrichTopology.Names(Topics.RAW.name(), plan.enriched().name(),
         plan.dlq().name()).between(entry.from(), entry.to());
     long total = KafkaReads.sum(rawEnd, rangeStart);

@@ -34,4 +34,8 @@ public record EnrichConfig(
   public EnrichConfig with(String bootstrap, String appId, Path dir) {
     return new EnrichConfig(bootstrap, appId, dir, threads, metricsPort, commitIntervalMs);
   }
+
+  public EnrichConfig withCommitIntervalMs(int ms) {
+    return new EnrichConfig(bootstrapServers, applicationId, stateDir, threads, metricsPort, ms);
+  }
 }

@@ -4,6 +4,7 @@ import dev.ainews.aggregate.AggregateApp;
 import dev.ainews.aggregate.AggregateConfig;
 import dev.ainews.aggregate.AggregateNames;
 import dev.ainews.aggregate.AggregateSettings;
+import dev.ainews.cli.ReplaySettings;
 import dev.ainews.common.EnrichedItem;
 import dev.ainews.common.Env;
 import dev.ainews.common.RawItem;
@@ -109,6 +110,10 @@ final class StreamsSuites {
     put(r, n, app, pass);
     r.put("threads", config.threads());
     r.put("commit_interval_ms", config.commitIntervalMs());
+    double perCore = inProcessItemsPerSecond(Math.min(n, 20_000));
+    r.put("work_items_per_s_per_core", Math.round(perCore));
+    r.put("work_ceiling_ratio", round(perCore * Runtime.getRuntime().availableProcessors()
+        / (double) (long) r.get("passthrough_items_per_s")));
     enrichedTopic = out;
     enrichedTransactional = true;
     enrichedItems = n - repeats(n);
@@ -174,6 +179,38 @@ final class StreamsSuites {
     enrichedTransactional = false;
     enrichedItems = count;
     return topic;
+  }
+
+  /**
+   * The enrich app's work per item without Kafka, on one thread: read the raw
+   * JSON, tag, write the enriched JSON, fingerprint the headline. Times the
+   * second of two passes (the first warms the JIT). Cores times this is what the
+   * stream could reach if Kafka cost nothing: an upper bound for its throughput.
+   */
+  private double inProcessItemsPerSecond(int n) {
+    var raw = Topics.RAW.valueSerde();
+    var enriched = Topics.ENRICHED.valueSerde();
+    byte[][] input = new byte[n][];
+    for (int i = 0; i < n; i++) {
+      input[i] = raw.serializer().serialize("x", corpus.item(i, n));
+    }
+    long sink = 0;
+    long t0 = 0;
+    for (int pass = 0; pass < 2; pass++) {
+      t0 = System.nanoTime();
+      for (byte[] bytes : input) {
+        RawItem item = raw.deserializer().deserialize("x", bytes);
+        Tags t = tagger.tag(item.title(), item.summary(), item.content(), item.language());
+        EnrichedItem e = EnrichedItem.of(item, t.companies(), t.countries(), t.themes(), t.evidence(), item.id(),
+            tagger.taxonomyVersion());
+        sink += enriched.serializer().serialize("x", e).length + dev.ainews.enrich.story.SimHash.of(item.title(),
+            item.summary());
+      }
+    }
+    double perSecond = n / ((System.nanoTime() - t0) / 1e9);
+    progress.note(String.format("enrich: the work alone, no Kafka: %,.0f items/s on one thread (%d)", perSecond,
+        sink & 1));
+    return perSecond;
   }
 
   /** The share of corpus items the real taxonomy tags with a company, a theme, a country (a sample of 2,000). */
@@ -269,18 +306,14 @@ final class StreamsSuites {
     BenchKafka.createTopics(watch.admin(), enriched, dlq);
     String enrichId = "ainews-replay-" + name + "-enrich";
     String aggregateId = "ainews-replay-" + name + "-aggregate";
-    Duration grace = Duration.ofDays(7);
-    AggregateConfig base = AggregateConfig.fromEnv(env);
-    AggregateSettings d = base.settings();
-    AggregateSettings settings = new AggregateSettings(
-        new AggregateSettings.PerWindow(grace, max(d.hour().retention(), Duration.ofHours(1).plus(grace)),
-            d.hour().burst()),
-        new AggregateSettings.PerWindow(grace, max(d.day().retention(), Duration.ofDays(1).plus(grace)),
-            d.day().burst()));
+    // What a default `ainews replay` runs: its grace and commit interval.
+    Duration grace = ReplaySettings.GRACE;
+    Duration commit = ReplaySettings.COMMIT_INTERVAL;
     Path state = stateRoot.resolve("replay");
-    AggregateConfig ac = new AggregateConfig(bootstrap, aggregateId, state, base.threads(), 0, base.advertisedHost(),
-        BenchKafka.PARTITIONS, base.commitInterval(), base.cacheBytes(), settings);
-    EnrichConfig ec = EnrichConfig.fromEnv(env).with(bootstrap, enrichId, state);
+    AggregateConfig ac = ReplaySettings.aggregateConfig(AggregateConfig.fromEnv(env), bootstrap,
+        aggregateId, state, BenchKafka.PARTITIONS, grace, commit);
+    EnrichConfig ec = ReplaySettings.enrichConfig(EnrichConfig.fromEnv(env), bootstrap, enrichId, state,
+        commit);
     Instant from = corpus.item(0, n).publishedAt().minus(Duration.ofDays(1));
     EnrichTopology.Names names = new EnrichTopology.Names(raw, enriched, dlq).between(from,
         from.plus(Corpus.SPAN).plus(Duration.ofDays(3)));
@@ -303,18 +336,21 @@ final class StreamsSuites {
       r.put("seconds", round((done - start) / 1e9));
       r.put("enrich_caught_up_s", round((enriched1 - start) / 1e9));
       r.put("startup_s", round((running - start) / 1e9));
+      r.put("commit_interval_ms", commit.toMillis());
     }
     return r;
   }
 
   private Timing passThrough(String in, boolean transactional, String out, Properties settings) {
     String group = (String) settings.get(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG);
-    try (KafkaStreams s = BenchKafka.passThrough(in, out, settings)) {
+    try (KafkaStreams s = BenchKafka.passThrough(in, out, settings);
+        ThreadSplit split = new ThreadSplit(s, group)) {
       long start = System.nanoTime();
       s.start();
       long running = BenchKafka.awaitRunning(s::state, "the pass-through");
       long done = watch.awaitCaughtUp(group, List.of(new BenchKafka.Input(in, transactional)),
           () -> failed(s.state()));
+      progress.note("pass-through " + group + ": " + split.report());
       return new Timing(start, running, done);
     }
   }
