@@ -146,6 +146,10 @@ public final class AggregateApp implements AutoCloseable {
       p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
     }
     p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+    if (config.instanceId() != null) {
+      // Streams appends "-<thread index>" for each stream thread's consumer.
+      p.put(StreamsConfig.mainConsumerPrefix("group.instance.id"), config.instanceId());
+    }
     return p;
   }
 

@@ -22,6 +22,9 @@ import java.time.Duration;
  *                         AINEWS_BURST_ALPHA_1H (0.1), AINEWS_BURST_ALPHA_1D (0.2), AINEWS_BURST_WARMUP_1H (24),
  *                         AINEWS_BURST_WARMUP_1D (7), AINEWS_BURST_FLOOR (1.0), AINEWS_BURST_THRESHOLD (3.0),
  *                         AINEWS_BURST_MIN_1H (5), AINEWS_BURST_MIN_1D (10)
+ * @param instanceId       AINEWS_STREAMS_INSTANCE_ID (optional): static group membership; a restarted instance
+ *                         with the same id takes its tasks back at once instead of waiting for the session of its
+ *                         dead predecessor to time out. Unique per instance of the app; null for dynamic
  */
 public record AggregateConfig(
     String bootstrapServers,
@@ -33,7 +36,15 @@ public record AggregateConfig(
     int partitions,
     Duration commitInterval,
     long cacheBytes,
-    AggregateSettings settings) {
+    AggregateSettings settings,
+    String instanceId) {
+
+  /** Without static membership. */
+  public AggregateConfig(String bootstrapServers, String applicationId, Path stateDir, int threads, int httpPort,
+      String advertisedHost, int partitions, Duration commitInterval, long cacheBytes, AggregateSettings settings) {
+    this(bootstrapServers, applicationId, stateDir, threads, httpPort, advertisedHost, partitions, commitInterval,
+        cacheBytes, settings, null);
+  }
 
   public static AggregateConfig fromEnv(Env env) {
     AggregateSettings d = AggregateSettings.defaults();
@@ -67,27 +78,28 @@ public record AggregateConfig(
         env.integer("AINEWS_PARTITIONS", 3, 1, 1000),
         env.duration("AINEWS_AGGREGATE_COMMIT_INTERVAL", Duration.ofMillis(250)),
         env.longValue("AINEWS_AGGREGATE_CACHE_BYTES", 10L * 1024 * 1024, 0, Long.MAX_VALUE),
-        settings);
+        settings,
+        env.string("AINEWS_STREAMS_INSTANCE_ID", null));
   }
 
   public AggregateConfig withBootstrap(String bootstrap) {
     return new AggregateConfig(bootstrap, applicationId, stateDir, threads, httpPort, advertisedHost, partitions,
-        commitInterval, cacheBytes, settings);
+        commitInterval, cacheBytes, settings, instanceId);
   }
 
   public AggregateConfig withStateDir(Path dir) {
     return new AggregateConfig(bootstrapServers, applicationId, dir, threads, httpPort, advertisedHost, partitions,
-        commitInterval, cacheBytes, settings);
+        commitInterval, cacheBytes, settings, instanceId);
   }
 
   public AggregateConfig withApplicationId(String id) {
     return new AggregateConfig(bootstrapServers, id, stateDir, threads, httpPort, advertisedHost, partitions,
-        commitInterval, cacheBytes, settings);
+        commitInterval, cacheBytes, settings, instanceId);
   }
 
   public AggregateConfig withCommitInterval(Duration interval) {
     return new AggregateConfig(bootstrapServers, applicationId, stateDir, threads, httpPort, advertisedHost,
-        partitions, interval, cacheBytes, settings);
+        partitions, interval, cacheBytes, settings, instanceId);
   }
 
   private static double decimal(Env env, String name, double defaultValue) {

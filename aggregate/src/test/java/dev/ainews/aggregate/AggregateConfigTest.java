@@ -1,11 +1,13 @@
 package dev.ainews.aggregate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ainews.common.ConfigException;
 import dev.ainews.common.Env;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -47,5 +49,18 @@ class AggregateConfigTest {
     ConfigException e = assertThrows(ConfigException.class, () -> AggregateConfig.fromEnv(new Env(Map.of(
         "AINEWS_AGGREGATE_GRACE_1H", "40d"))));
     assertTrue(e.getMessage().contains("1h retention"), e.getMessage());
+  }
+
+  @Test
+  void shouldJoinAsAStaticMemberOnlyWhenAnInstanceIdIsSet() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    Properties fixed = new AggregateApp(AggregateConfig.fromEnv(new Env(Map.of("AINEWS_STREAMS_INSTANCE_ID",
+        "aggregate-a"))), registry).streamsProperties();
+    assertEquals("aggregate-a", fixed.get(StreamsConfig.mainConsumerPrefix("group.instance.id")));
+    assertEquals("aggregate-a-1", new StreamsConfig(fixed).getMainConsumerConfigs("ainews-aggregate", "c", 1)
+        .get("group.instance.id"), "Streams gives each thread's consumer its own id");
+    Properties dynamic = new AggregateApp(AggregateConfig.fromEnv(new Env(Map.of())), registry).streamsProperties();
+    assertNull(new StreamsConfig(dynamic).getMainConsumerConfigs("ainews-aggregate", "c", 1)
+        .get("group.instance.id"));
   }
 }

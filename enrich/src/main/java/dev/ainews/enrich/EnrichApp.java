@@ -54,6 +54,10 @@ public final class EnrichApp implements AutoCloseable {
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 131072);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    if (config.instanceId() != null) {
+      // Streams appends "-<thread index>" for each stream thread's consumer.
+      p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), config.instanceId());
+    }
     // No global stores here; opting in now only silences the 4.x deprecation warning (default in 5.0).
     p.put("processing.exception.handler.global.enabled", true);
     return p;

@@ -12,6 +12,9 @@ import java.nio.file.Path;
  * @param threads          AINEWS_ENRICH_THREADS: stream threads
  * @param metricsPort      AINEWS_ENRICH_METRICS_PORT: port of /metrics when run alone, 0 for none
  * @param commitIntervalMs AINEWS_COMMIT_INTERVAL_MS: transaction commit interval (latency vs throughput)
+ * @param instanceId       AINEWS_STREAMS_INSTANCE_ID (optional): static group membership; a restarted instance
+ *                         with the same id takes its partitions back at once instead of waiting for the session
+ *                         of its dead predecessor to time out. Unique per instance of the app; null for dynamic
  */
 public record EnrichConfig(
     String bootstrapServers,
@@ -19,7 +22,14 @@ public record EnrichConfig(
     Path stateDir,
     int threads,
     int metricsPort,
-    int commitIntervalMs) {
+    int commitIntervalMs,
+    String instanceId) {
+
+  /** Without static membership. */
+  public EnrichConfig(String bootstrapServers, String applicationId, Path stateDir, int threads, int metricsPort,
+      int commitIntervalMs) {
+    this(bootstrapServers, applicationId, stateDir, threads, metricsPort, commitIntervalMs, null);
+  }
 
   public static EnrichConfig fromEnv(Env env) {
     return new EnrichConfig(
@@ -28,11 +38,12 @@ public record EnrichConfig(
         Path.of(env.string("AINEWS_STATE_DIR", "data/streams")),
         env.integer("AINEWS_ENRICH_THREADS", 2, 1, 64),
         env.integer("AINEWS_ENRICH_METRICS_PORT", 9402, 0, 65535),
-        env.integer("AINEWS_COMMIT_INTERVAL_MS", 100, 10, 60_000));
+        env.integer("AINEWS_COMMIT_INTERVAL_MS", 100, 10, 60_000),
+        env.string("AINEWS_STREAMS_INSTANCE_ID", null));
   }
 
   public EnrichConfig with(String bootstrap, String appId, Path dir) {
-    return new EnrichConfig(bootstrap, appId, dir, threads, metricsPort, commitIntervalMs);
+    return new EnrichConfig(bootstrap, appId, dir, threads, metricsPort, commitIntervalMs, instanceId);
   }
 
   public EnrichConfig withCommitIntervalMs(int ms) {

@@ -34,6 +34,11 @@ final class Child implements AutoCloseable {
   }
 
   synchronized void start() {
+    start(Map.of());
+  }
+
+  /** Starts with {@code extra} on top of the child's environment, for this run only. */
+  synchronized void start(Map<String, String> extra) {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException(command + " is already running");
     }
@@ -42,6 +47,7 @@ final class Child implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(log.getParent().toFile()).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     pb.environment().putAll(env);
+    pb.environment().putAll(extra);
     try {
       Files.writeString(log, "=== start " + (starts + 1) + " of ainews " + command + "\n", StandardCharsets.UTF_8,
           java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);

@@ -2,12 +2,15 @@ package dev.ainews.cli.faults;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.ainews.common.EnrichedItem;
 import dev.ainews.common.RawItem;
 import dev.ainews.common.Topics;
 import dev.ainews.common.kafka.EmbeddedKafka;
 import dev.ainews.common.kafka.TopicAdmin;
+import dev.ainews.common.trends.TrendCount;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
  * their progress, then restarted on the same state directory. Afterwards the
  * enriched topic holds every item once and every daily company count is the one
  * computed here from the fixtures.
+ *
+ * <p>The children run as static group members ({@code AINEWS_STREAMS_INSTANCE_ID}):
+ * a restarted child takes its predecessor's place in the group at once instead of
+ * waiting 45 s for the dead member's session to time out, which paced the rounds
+ * when they were dynamic members.
  */
 class CrashIT {
 
@@ -34,11 +42,11 @@ class CrashIT {
   private static final int KILLS = 3;
   /** One wave before the start and one per kill round: the killed apps always have work in front of them. */
   private static final int WAVE = ITEMS / (KILLS + 1);
-  /**
-   * A restarted Streams instance waits for its killed predecessor's session to
-   * time out (45 s) before it gets the partitions back; the rounds are paced by that.
-   */
-  private static final Duration ROUND = Duration.ofSeconds(120);
+  /** A round is a restart, a state restore and some progress: seconds when the children are static members. */
+  private static final Duration ROUND = Duration.ofSeconds(90);
+  private static final String ENRICH = "ainews-enrich";
+  private static final String AGGREGATE = "ainews-aggregate";
+  private static final String LATE = "ainews_aggregate_late_total";
 
   @TempDir
   Path dir;
@@ -50,18 +58,26 @@ class CrashIT {
     List<RawItem> items = Faults.items("crash", 0, ITEMS, random);
     Map<String, Long> expected = Faults.expectedCompanyDays(items);
     long start = System.nanoTime();
-    List<String> killPoints = new ArrayList<>();
+    List<String> events = new ArrayList<>();
+    int httpPort = Faults.freePort();
+    int enrichPort = Faults.freePort();
+    String metrics = "http://127.0.0.1:" + httpPort + "/metrics";
+    // Per-process counters: summed over the runs, read just before each kill and at the end.
+    double[] late = new double[2];
     try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary();
         Admin admin = Faults.admin(kafka.bootstrapServers());
         KafkaProducer<String, byte[]> producer = Faults.producer(kafka.bootstrapServers());
         Child enrich = new Child("enrich", Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-            "AINEWS_STATE_DIR", dir.resolve("enrich-state").toString(), "AINEWS_ENRICH_METRICS_PORT", "0",
-            "AINEWS_ENRICH_THREADS", "1"), dir);
+            "AINEWS_STATE_DIR", dir.resolve("enrich-state").toString(), "AINEWS_ENRICH_METRICS_PORT",
+            String.valueOf(enrichPort), "AINEWS_HTTP_HOST", "127.0.0.1", "AINEWS_ENRICH_THREADS", "1",
+            "AINEWS_STREAMS_INSTANCE_ID", "crash-enrich"), dir);
         Child aggregate = new Child("aggregate", Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-            "AINEWS_STATE_DIR", dir.resolve("aggregate-state").toString(), "AINEWS_HTTP_PORT", "0",
-            "AINEWS_HTTP_HOST", "127.0.0.1"), dir)) {
+            "AINEWS_STATE_DIR", dir.resolve("aggregate-state").toString(), "AINEWS_HTTP_PORT",
+            String.valueOf(httpPort), "AINEWS_HTTP_HOST", "127.0.0.1", "AINEWS_STREAMS_INSTANCE_ID",
+            "crash-aggregate"), dir)) {
       String bootstrap = kafka.bootstrapServers();
       TopicAdmin.ensureCoreTopics(bootstrap, 3);
+      Faults.awaitLeaders(admin, Topics.RAW.name());
       Faults.produce(producer, items.subList(0, WAVE));
       enrich.start();
       aggregate.start();
@@ -69,32 +85,58 @@ class CrashIT {
       for (int k = 1; k <= KILLS; k++) {
         Faults.produce(producer, items.subList(k * WAVE, (k + 1) * WAVE));
         long written = (long) (k + 1) * WAVE;
-        // Both are killed at the same moment: each restart costs a session timeout, and this way the two overlap.
-        // The moment is a random point of enrich's progress through what is written (raw offsets are record
-        // counts: the fixture producer is not transactional); aggregate is wherever it is then.
-        long enrichDone = Math.max(0, Faults.committed(admin, "ainews-enrich", Topics.RAW.name()));
+        // Both are killed at the same moment, at a random point of enrich's progress through what is written
+        // (raw offsets are record counts: the fixture producer is not transactional); aggregate is wherever it
+        // is then, usually part-way through its repartition topic.
+        long enrichDone = Math.max(0, Faults.committed(admin, ENRICH, Topics.RAW.name()));
         long enrichAt = enrichDone + 1 + random.nextInt((int) Math.max(1, (written - enrichDone) * 3 / 4));
-        Faults.await(() -> Faults.committed(admin, "ainews-enrich", Topics.RAW.name()) >= enrichAt, ROUND,
+        long waitFrom = System.nanoTime();
+        Faults.await(() -> Faults.committed(admin, ENRICH, Topics.RAW.name()) >= enrichAt, ROUND,
             "enrich to commit raw offset " + enrichAt, enrich, aggregate);
-        long enrichKilled = Faults.committed(admin, "ainews-enrich", Topics.RAW.name());
-        long aggregateKilled = Faults.committed(admin, "ainews-aggregate", Topics.ENRICHED.name());
+        long waited = Duration.ofNanos(System.nanoTime() - waitFrom).toMillis();
+        long enrichKilled = Faults.committed(admin, ENRICH, Topics.RAW.name());
+        long aggregateKilled = Faults.committed(admin, AGGREGATE, Topics.ENRICHED.name());
         long enrichedEnd = Faults.stableEnd(admin, Topics.ENRICHED.name());
+        addLate(late, Faults.get(metrics));
         enrich.kill();
         aggregate.kill();
-        killPoints.add("kill " + k + " at " + Duration.ofNanos(System.nanoTime() - start).toSeconds()
-            + " s: enrich had committed raw offsets " + enrichKilled + " of " + written
-            + ", aggregate enriched offsets " + aggregateKilled + " of stable end " + enrichedEnd);
+        events.add("kill " + k + " at " + seconds(start) + " s (" + waited + " ms after the round began): enrich had"
+            + " committed raw offsets " + enrichKilled + " of " + written + ", aggregate enriched offsets "
+            + aggregateKilled + " of stable end " + enrichedEnd);
         enrich.start();
         aggregate.start();
       }
 
-      Faults.await(() -> Faults.committed(admin, "ainews-enrich", Topics.RAW.name()) == ITEMS
-              && expected.equals(Faults.latestCompanyDays(bootstrap)), Duration.ofSeconds(180),
-          () -> "enrich to read all raw items (committed " + Faults.committed(admin, "ainews-enrich", Topics.RAW.name())
-              + ") and the company counts to settle (aggregate committed "
-              + Faults.committed(admin, "ainews-aggregate", Topics.ENRICHED.name()) + " of "
-              + Faults.stableEnd(admin, Topics.ENRICHED.name()) + "); differences:"
-              + Faults.diff(expected, Faults.latestCompanyDays(bootstrap)), enrich, aggregate);
+      // Settled: every committed input record of both apps, on their source and their repartition topics,
+      // processed and committed, enrich's first (so all its output is there for aggregate to read). Only then
+      // are the counts final; comparing them earlier could not tell lost counts from counts not made yet.
+      long settleFrom = System.nanoTime();
+      long[] last = new long[2];
+      Faults.await(() -> (last[0] = Faults.pending(bootstrap, admin, ENRICH, Topics.RAW.name())) == 0
+              && (last[1] = Faults.pending(bootstrap, admin, AGGREGATE, Topics.ENRICHED.name())) == 0,
+          Duration.ofSeconds(150), () -> "both apps to process every input record (pending: enrich " + last[0]
+              + ", aggregate " + last[1] + ")", enrich, aggregate);
+      events.add("settled " + Duration.ofNanos(System.nanoTime() - settleFrom).toMillis() + " ms after the last"
+          + " restart, at " + seconds(start) + " s");
+      addLate(late, Faults.get(metrics));
+      String enrichPage = Faults.get("http://127.0.0.1:" + enrichPort + "/metrics");
+      events.add("enrich (last run) items by result: " + (enrichPage == null ? "?" : enrichPage.lines()
+          .filter(l -> l.startsWith("ainews_enrich_items_total")).toList()));
+      Map<String, Integer> settledCopies = new TreeMap<>();
+      Map<String, Long> fromEnriched = new TreeMap<>();
+      for (ConsumerRecord<String, EnrichedItem> r : Faults.readAll(bootstrap, Topics.ENRICHED.name(),
+          Topics.ENRICHED.valueSerde().deserializer())) {
+        settledCopies.merge(r.key(), 1, Integer::sum);
+        for (String c : r.value().companies()) {
+          fromEnriched.merge(TrendCount.key(c, r.value().publishedAt().truncatedTo(ChronoUnit.DAYS)), 1L, Long::sum);
+        }
+      }
+      events.add("enriched topic when settled: " + settledCopies.size() + " ids, "
+          + settledCopies.values().stream().mapToInt(Integer::intValue).sum() + " records; company-days counted"
+          + " from it against the fixtures' differences:" + Faults.diff(expected, fromEnriched));
+      Map<String, Long> counted = Faults.latestCompanyDays(bootstrap);
+      assertEquals(expected, counted, () -> "company-day counts after every input record was processed;"
+          + " late hits 1h " + late[0] + ", 1d " + late[1] + "; differences:" + Faults.diff(expected, counted));
       // A clean stop commits whatever is in flight: anything doubled would show in the counts now.
       enrich.stop();
       aggregate.stop();
@@ -110,11 +152,26 @@ class CrashIT {
       assertEquals(List.of(), copies.entrySet().stream().filter(e -> e.getValue() != 1).toList(),
           "items enriched more than once");
       assertEquals(expected, Faults.latestCompanyDays(bootstrap));
+      // The fixtures span three days and the 1d grace is two: no daily window closes before its last item.
+      assertEquals(0.0, late[1], "hits the aggregate found late for the 1d windows");
       assertEquals(KILLS, enrich.kills());
       assertEquals(KILLS, aggregate.kills());
     } finally {
-      System.out.printf("CrashIT seed %d, %d items, %d company-day counts, took %d s%n  %s%n", seed, ITEMS,
-          expected.size(), Duration.ofNanos(System.nanoTime() - start).toSeconds(), String.join("\n  ", killPoints));
+      Faults.keepLogs(dir, "CrashIT");
+      System.out.printf("CrashIT seed %d, %d items, %d company-day counts, took %d s; late hits 1h %.0f, 1d %.0f%n"
+              + "  %s%n", seed, ITEMS, expected.size(), seconds(start), late[0], late[1],
+          String.join("\n  ", events));
     }
+  }
+
+  private static void addLate(double[] late, String page) {
+    if (page != null) {
+      late[0] += Faults.counter(page, LATE, "window=\"1h\"");
+      late[1] += Faults.counter(page, LATE, "window=\"1d\"");
+    }
+  }
+
+  private static long seconds(long since) {
+    return Duration.ofNanos(System.nanoTime() - since).toSeconds();
   }
 }

@@ -198,6 +198,165 @@ final class Faults {
     }
   }
 
+  /**
+   * The committed records a Streams app has not yet processed: on its source topics and on its own repartition
+   * topics ({@code <appId>-...-repartition}), the records after the offsets its group committed, read_committed.
+   * 0 means every committed input record is processed and its output committed (offsets and output go in one
+   * transaction); -1 when the group's offsets cannot be read now (a transaction of offsets in flight, the
+   * coordinator moving). The offsets are read before the ends, so output of a commit between the two reads is
+   * counted, never missed.
+   */
+  static long pending(String bootstrap, Admin admin, String appId, String... sources) {
+    Map<TopicPartition, OffsetAndMetadata> committed;
+    List<String> topics = new ArrayList<>(List.of(sources));
+    try {
+      committed = admin.listConsumerGroupOffsets(appId,
+              new org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions().requireStable(true))
+          .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+      for (String t : admin.listTopics().names().get(10, TimeUnit.SECONDS)) {
+        if (t.startsWith(appId + "-") && t.endsWith("-repartition")) {
+          topics.add(t);
+        }
+      }
+    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "faults-pending-" + appId);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config,
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (String t : topics) {
+        for (PartitionInfo p : consumer.partitionsFor(t, Duration.ofSeconds(10))) {
+          partitions.add(new TopicPartition(t, p.partition()));
+        }
+      }
+      consumer.assign(partitions);
+      for (TopicPartition tp : partitions) {
+        OffsetAndMetadata at = committed.get(tp);
+        if (at == null) {
+          consumer.seekToBeginning(List.of(tp));
+        } else {
+          consumer.seek(tp, at.offset());
+        }
+      }
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      long count = 0;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+        if (System.nanoTime() > deadline) {
+          return -1;
+        }
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          if (r.offset() < ends.get(new TopicPartition(r.topic(), r.partition()))) {
+            count++;
+          }
+        }
+      }
+      return count;
+    } catch (org.apache.kafka.common.KafkaException e) {
+      return -1;
+    }
+  }
+
+  /** The sum of one Prometheus counter's series whose labels contain {@code label}, from a /metrics page. */
+  static double counter(String metricsPage, String name, String label) {
+    double sum = 0;
+    for (String line : metricsPage.split("\n")) {
+      if (line.startsWith(name + "{") && line.contains(label)) {
+        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return sum;
+  }
+
+  /** GET of a local URL's body, or null if nothing answers (a child between kill and start). */
+  static String get(String url) {
+    try {
+      java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200 ? r.body() : null;
+    } catch (java.io.IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Waits until every partition of {@code topic} has a leader that answers: a producer writing into a topic
+   * created a moment ago otherwise meets NOT_LEADER and then, idempotent, OUT_OF_ORDER_SEQUENCE retries that
+   * held a fixture wave back for 100 s on a loaded machine.
+   */
+  static void awaitLeaders(Admin admin, String topic) {
+    await(() -> {
+      try {
+        Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
+        admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
+            .forEach(p -> specs.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        admin.listOffsets(specs).all().get(10, TimeUnit.SECONDS);
+        return true;
+      } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        return false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }, Duration.ofSeconds(60), "leaders of " + topic);
+  }
+
+  /** Copies the children's logs out of the test's temporary directory to target/faults-logs, for a post-mortem. */
+  static void keepLogs(java.nio.file.Path dir, String test) {
+    try (var logs = java.nio.file.Files.list(dir)) {
+      java.nio.file.Path out = java.nio.file.Path.of("target", "faults-logs");
+      java.nio.file.Files.createDirectories(out);
+      for (java.nio.file.Path log : logs.filter(f -> f.toString().endsWith(".log")).toList()) {
+        java.nio.file.Files.copy(log, out.resolve(test + "-" + log.getFileName()),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (java.io.IOException e) {
+      System.out.println("could not keep the logs of " + test + ": " + e);
+    }
+  }
+
+  static int freePort() {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+      return s.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The end offsets of {@code topic}, summed, open transactions included (read_uncommitted). */
+  static long end(Admin admin, String topic) {
+    try {
+      Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
+      admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
+          .forEach(p -> specs.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+      long sum = 0;
+      for (var info : admin.listOffsets(specs,
+          new org.apache.kafka.clients.admin.ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all()
+          .get(10, TimeUnit.SECONDS).values()) {
+        sum += info.offset();
+      }
+      return sum;
+    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The last stable offsets of {@code topic}, summed: committed records plus transaction markers. */
   static long stableEnd(Admin admin, String topic) {
     try {
