@@ -133,6 +133,9 @@ public final class SimHash {
   }
 
   private static void flushCjk(StringBuilder run, List<String> out) {
+    if (run.length() == 0) {
+      return; // called at every non-CJK character
+    }
     int n = run.codePointCount(0, run.length());
     if (n == 1) {
       out.add(run.toString());
