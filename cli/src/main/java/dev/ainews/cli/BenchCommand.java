@@ -1,6 +1,7 @@
 package dev.ainews.cli;
 
 import dev.ainews.cli.bench.BenchRun;
+import dev.ainews.cli.bench.Soak;
 import dev.ainews.common.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,16 +24,21 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Measure throughput, latency and poll cost on an embedded broker (temporary data, free port).",
         "Suites: poll, enrich, aggregate, pipeline (default: all four), replay (only when named).",
-        "Figures are ratios against a pass-through app measured in the same run. Progress goes to stderr."})
+        "Figures are ratios against a pass-through app measured in the same run. Progress goes to stderr.",
+        "soak (only alone): the real enrich and aggregate apps under steady load for --minutes, a fault every",
+        "--fault-every seconds (poison raw, poison enriched, restart enrich, restart aggregate, replace an enrich",
+        "stream thread), heap/RSS/lag sampled every 5 s, then a drain of up to 2 min. Exit code 1 when the lag",
+        "does not drain, the DLQ count differs from the poison records sent, or an item is not enriched exactly",
+        "once; heap, RSS and lag trends are reported as flat/growing and do not change the exit code."})
 final class BenchCommand implements Callable<Integer> {
 
-  static final List<String> ALL = List.of("poll", "enrich", "aggregate", "pipeline", "replay");
+  static final List<String> ALL = List.of("poll", "enrich", "aggregate", "pipeline", "replay", "soak");
   static final List<String> DEFAULT = List.of("poll", "enrich", "aggregate", "pipeline");
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Parameters(paramLabel = "SUITE", arity = "0..*", description = "poll, enrich, aggregate, pipeline, replay")
+  @Parameters(paramLabel = "SUITE", arity = "0..*", description = "poll, enrich, aggregate, pipeline, replay, soak")
   List<String> suites = new ArrayList<>();
 
   @Option(names = "--items", paramLabel = "N",
@@ -42,11 +48,19 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--feeds", paramLabel = "N", description = "feeds of the poll suite (default: 2000)")
   int feeds = 2000;
 
-  @Option(names = "--rate", paramLabel = "N", description = "offered load of the latency run, items/s (default: 1000)")
-  int rate = 1000;
+  @Option(names = "--rate", paramLabel = "N",
+      description = "offered load, items/s: of the latency run (default: 1000), of the soak (default: 500)")
+  Integer rate;
 
   @Option(names = "--seconds", paramLabel = "S", description = "length of the latency run (default: 30)")
   int seconds = 30;
+
+  @Option(names = "--minutes", paramLabel = "M",
+      description = "soak: length of the load phase in minutes, fractions allowed (default: 10)")
+  double minutes = Soak.DEFAULT_MINUTES;
+
+  @Option(names = "--fault-every", paramLabel = "S", description = "soak: seconds between faults (default: 60)")
+  int faultEvery = Soak.DEFAULT_FAULT_EVERY_S;
 
   @Option(names = "--json", description = "print one JSON object instead of the table")
   boolean json;
@@ -64,14 +78,25 @@ final class BenchCommand implements Callable<Integer> {
     if (items != null && (items < 100 || items > 50_000_000)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--items must be between 100 and 50000000");
     }
-    if (feeds < 1 || rate < 1 || seconds < 1) {
+    if (feeds < 1 || (rate != null && rate < 1) || seconds < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--feeds, --rate and --seconds must be positive");
+    }
+    if (chosen.contains("soak")) {
+      if (chosen.size() > 1) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "soak runs alone, not with other suites");
+      }
+      if (!(minutes > 0) || minutes > 24 * 60 || faultEvery < 1) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--minutes must be in (0, 1440] and --fault-every positive");
+      }
+      return soak();
     }
     // Canonical order, whatever order they were named in.
     List<String> ordered = ALL.stream().filter(chosen::contains).toList();
     Path dir = Files.createTempDirectory("ainews-bench-");
     Logging.toFile(dir.resolve("bench.log"));
-    BenchRun run = new BenchRun(dir, new BenchRun.Options(ordered, items, feeds, rate, seconds), System.err);
+    BenchRun run = new BenchRun(dir, new BenchRun.Options(ordered, items, feeds,
+        rate == null ? 1000 : rate, seconds), System.err);
     Map<String, Object> report;
     try {
       report = run.run();
@@ -84,5 +109,25 @@ final class BenchCommand implements Callable<Integer> {
       System.out.print(BenchRun.text(report));
     }
     return 0;
+  }
+
+  /** The soak: its own embedded broker and report; exit 1 unless it passed. */
+  private int soak() throws Exception {
+    Path dir = Files.createTempDirectory("ainews-bench-");
+    Logging.toFile(dir.resolve("bench.log"));
+    Soak soak = new Soak(dir, new Soak.Options(minutes, rate == null ? Soak.DEFAULT_RATE : rate, faultEvery),
+        System.err);
+    Map<String, Object> report;
+    try {
+      report = soak.run();
+    } finally {
+      soak.deleteData();
+    }
+    if (json) {
+      System.out.println(Json.MAPPER.writeValueAsString(report));
+    } else {
+      System.out.print(Soak.text(report));
+    }
+    return Soak.passed(report) ? 0 : 1;
   }
 }

@@ -85,6 +85,11 @@ public final class BenchRun {
 
   /** Removes the broker's data and the Streams state; the log stays. */
   public void deleteData() {
+    deleteData(dir, progress);
+  }
+
+  /** Removes {@code dir/kafka} and {@code dir/streams}; shared with the soak, which has the same layout. */
+  static void deleteData(Path dir, Progress progress) {
     for (String sub : List.of("kafka", "streams")) {
       Path p = dir.resolve(sub);
       if (!Files.exists(p)) {
