@@ -62,6 +62,11 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--fault-every", paramLabel = "S", description = "soak: seconds between faults (default: 60)")
   int faultEvery = Soak.DEFAULT_FAULT_EVERY_S;
 
+  @Option(names = "--warmup", paramLabel = "N",
+      description = "items run untimed through every app and pass-through first, so the JIT compiler's first"
+          + " minute is not billed to the first suite; 0 to skip (default: 20000)")
+  int warmup = 20_000;
+
   @Option(names = "--json", description = "print one JSON object instead of the table")
   boolean json;
 
@@ -77,6 +82,9 @@ final class BenchCommand implements Callable<Integer> {
     }
     if (items != null && (items < 100 || items > 50_000_000)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--items must be between 100 and 50000000");
+    }
+    if (warmup < 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--warmup must be 0 or more");
     }
     if (feeds < 1 || (rate != null && rate < 1) || seconds < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--feeds, --rate and --seconds must be positive");
@@ -96,7 +104,7 @@ final class BenchCommand implements Callable<Integer> {
     Path dir = Files.createTempDirectory("ainews-bench-");
     Logging.toFile(dir.resolve("bench.log"));
     BenchRun run = new BenchRun(dir, new BenchRun.Options(ordered, items, feeds,
-        rate == null ? 1000 : rate, seconds), System.err);
+        rate == null ? 1000 : rate, seconds, warmup), System.err);
     Map<String, Object> report;
     try {
       report = run.run();

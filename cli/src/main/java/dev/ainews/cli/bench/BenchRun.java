@@ -34,7 +34,8 @@ public final class BenchRun {
    * @param rate    offered load of the latency run, items/s
    * @param seconds length of the latency run
    */
-  public record Options(List<String> suites, Integer items, int feeds, int rate, int seconds) {}
+  /** @param warmup items run untimed through every app and pass-through before the first Streams suite; 0: none */
+  public record Options(List<String> suites, Integer items, int feeds, int rate, int seconds, int warmup) {}
 
   private final Path dir;
   private final Options options;
@@ -63,6 +64,9 @@ public final class BenchRun {
       int items = options.items() == null ? DEFAULT_ITEMS : options.items();
       if (options.suites().stream().anyMatch(s -> !s.equals("poll"))) {
         report.put("corpus", streams.corpusShape());
+        if (options.warmup() > 0) {
+          report.put("warmup", Map.of("items", options.warmup(), "seconds", streams.warmUp(options.warmup())));
+        }
       }
       for (String suite : options.suites()) {
         long t0 = System.nanoTime();

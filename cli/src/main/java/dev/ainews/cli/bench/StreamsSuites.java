@@ -84,6 +84,41 @@ final class StreamsSuites {
     return topic;
   }
 
+  /**
+   * Runs the enrich and aggregate apps and both pass-through shapes once over
+   * {@code n} items of their own, untimed. On two cores the JIT compiler takes a
+   * core for most of the first minute (thousands of methods of the broker, the
+   * clients, Streams and the apps); without this, whichever runs first pays for it
+   * and the later pass-through does not, which measures warm-up rather than
+   * throughput. Returns the seconds it took.
+   */
+  double warmUp(int n) {
+    long t0 = System.nanoTime();
+    String raw = "bench.raw.warmup";
+    String enriched = "bench.enriched.warmup";
+    BenchKafka.createTopics(watch.admin(), raw, enriched, "bench.dlq.warmup", "bench.pass.warmup",
+        "bench.pass.warmup2");
+    progress.note("warm-up: " + n + " items through enrich, aggregate and the pass-throughs (untimed)");
+    BenchKafka.load(bootstrap, raw, n, i -> corpus.item(i, n), progress);
+    EnrichConfig ec = enrichConfig("bench-warmup-enrich");
+    try (EnrichApp enrich = new EnrichApp(ec, tagger, new EnrichTopology.Names(raw, enriched, "bench.dlq.warmup"),
+        new SimpleMeterRegistry())) {
+      enrich.start();
+      watch.awaitCaughtUp(ec.applicationId(), List.of(new BenchKafka.Input(raw, false)), () -> failed(enrich.state()));
+    }
+    AggregateConfig ac = aggregateConfig("bench-warmup-aggregate");
+    try (AggregateApp aggregate = new AggregateApp(ac, new AggregateNames(enriched, "bench.dlq.warmup",
+        "bench-warmup"), new SimpleMeterRegistry())) {
+      aggregate.start();
+      watch.awaitCaughtUp(ac.applicationId(), List.of(new BenchKafka.Input(enriched, true)),
+          () -> aggregate.failure() == null ? failed(aggregate.state()) : aggregate.failure().toString());
+    }
+    passThrough(raw, false, "bench.pass.warmup", BenchKafka.enrichShape(enrichConfig("bench-warmup-pass1")));
+    passThrough(enriched, true, "bench.pass.warmup2",
+        BenchKafka.aggregateShape(aggregateConfig("bench-warmup-pass2")));
+    return round((System.nanoTime() - t0) / 1e9);
+  }
+
   Map<String, Object> enrich(int n) {
     String raw = raw(n);
     String out = "bench.enriched.enrich";
@@ -97,11 +132,12 @@ final class StreamsSuites {
         new EnrichTopology.Names(raw, out, "bench.dlq.enrich"), new SimpleMeterRegistry());
         ThreadSplit split = new ThreadSplit(enrich.streams(), config.applicationId())) {
       long start = System.nanoTime();
+      long cpu0 = Machine.processCpuNanos();
       enrich.start();
       long running = BenchKafka.awaitRunning(enrich::state, "the enrich app");
       long done = watch.awaitCaughtUp(config.applicationId(), List.of(new BenchKafka.Input(raw, false)),
           () -> failed(enrich.state()));
-      app = new Timing(start, running, done);
+      app = new Timing(start, running, done, Machine.processCpuNanos() - cpu0);
       r.put("thread_split", split.report());
     }
     progress.note("enrich: running the pass-through");
@@ -131,11 +167,12 @@ final class StreamsSuites {
     try (AggregateApp aggregate = new AggregateApp(config,
         new AggregateNames(in, "bench.dlq.aggregate", "bench-aggregate"), new SimpleMeterRegistry())) {
       long start = System.nanoTime();
+      long cpu0 = Machine.processCpuNanos();
       aggregate.start();
       long running = BenchKafka.awaitRunning(aggregate::state, "the aggregate app");
       long done = watch.awaitCaughtUp(config.applicationId(), List.of(new BenchKafka.Input(in, enrichedTransactional)),
           () -> aggregate.failure() == null ? failed(aggregate.state()) : aggregate.failure().toString());
-      app = new Timing(start, running, done);
+      app = new Timing(start, running, done, Machine.processCpuNanos() - cpu0);
     }
     progress.note("aggregate: running the pass-through");
     Timing pass = passThrough(in, enrichedTransactional, "bench.pass.aggregate",
@@ -260,6 +297,7 @@ final class StreamsSuites {
         AggregateApp aggregate = new AggregateApp(ac, new AggregateNames(mid, "bench.dlq.pipe", "bench-pipe"),
             new SimpleMeterRegistry())) {
       long start = System.nanoTime();
+      long cpu0 = Machine.processCpuNanos();
       enrich.start();
       aggregate.start();
       long running = Math.max(BenchKafka.awaitRunning(enrich::state, "the enrich app"),
@@ -267,7 +305,7 @@ final class StreamsSuites {
       watch.awaitCaughtUp(ec.applicationId(), List.of(new BenchKafka.Input(raw, false)), () -> failed(enrich.state()));
       long done = watch.awaitCaughtUp(ac.applicationId(), List.of(new BenchKafka.Input(mid, true)),
           () -> aggregate.failure() == null ? failed(aggregate.state()) : aggregate.failure().toString());
-      app = new Timing(start, running, done);
+      app = new Timing(start, running, done, Machine.processCpuNanos() - cpu0);
       peakHeap = Machine.peakHeapBytes();
       peakRss = Machine.peakRssBytes();
     }
@@ -278,6 +316,7 @@ final class StreamsSuites {
     try (KafkaStreams s1 = BenchKafka.passThrough(raw, "bench.pass-pipe.mid", p1);
         KafkaStreams s2 = BenchKafka.passThrough("bench.pass-pipe.mid", "bench.pass-pipe.out", p2)) {
       long start = System.nanoTime();
+      long cpu0 = Machine.processCpuNanos();
       s1.start();
       s2.start();
       long running = Math.max(BenchKafka.awaitRunning(s1::state, "pass-through 1"),
@@ -285,7 +324,7 @@ final class StreamsSuites {
       watch.awaitCaughtUp("bench-pipe-pass1", List.of(new BenchKafka.Input(raw, false)), () -> failed(s1.state()));
       long done = watch.awaitCaughtUp("bench-pipe-pass2", List.of(new BenchKafka.Input("bench.pass-pipe.mid", true)),
           () -> failed(s2.state()));
-      pass = new Timing(start, running, done);
+      pass = new Timing(start, running, done, Machine.processCpuNanos() - cpu0);
     }
     put(r, n, app, pass);
     r.put("peak_heap_mib", peakHeap / (1024 * 1024));
@@ -324,6 +363,7 @@ final class StreamsSuites {
         AggregateApp aggregate = new AggregateApp(ac, new AggregateNames(enriched, dlq, name),
             new SimpleMeterRegistry())) {
       long start = System.nanoTime();
+      long cpu0 = Machine.processCpuNanos();
       enrich.start();
       aggregate.start();
       long running = Math.max(BenchKafka.awaitRunning(enrich::state, "the enrich app"),
@@ -333,6 +373,7 @@ final class StreamsSuites {
       long done = watch.awaitCaughtUp(aggregateId, List.of(new BenchKafka.Input(enriched, true)),
           () -> aggregate.failure() == null ? failed(aggregate.state()) : aggregate.failure().toString());
       r.put("items_per_s", Math.round(n / ((done - start) / 1e9)));
+      r.put("cpu_us_per_item", Math.round((Machine.processCpuNanos() - cpu0) / 1e3 / n));
       r.put("seconds", round((done - start) / 1e9));
       r.put("enrich_caught_up_s", round((enriched1 - start) / 1e9));
       r.put("startup_s", round((running - start) / 1e9));
@@ -346,17 +387,21 @@ final class StreamsSuites {
     try (KafkaStreams s = BenchKafka.passThrough(in, out, settings);
         ThreadSplit split = new ThreadSplit(s, group)) {
       long start = System.nanoTime();
+      long cpu0 = Machine.processCpuNanos();
       s.start();
       long running = BenchKafka.awaitRunning(s::state, "the pass-through");
       long done = watch.awaitCaughtUp(group, List.of(new BenchKafka.Input(in, transactional)),
           () -> failed(s.state()));
       progress.note("pass-through " + group + ": " + split.report());
-      return new Timing(start, running, done);
+      return new Timing(start, running, done, Machine.processCpuNanos() - cpu0);
     }
   }
 
-  /** start: start() called; running: RUNNING; done: caught up. All System.nanoTime(). */
-  record Timing(long start, long running, long done) {
+  /**
+   * start: start() called; running: RUNNING; done: caught up (all System.nanoTime()); cpu: CPU time of the whole
+   * process meanwhile (broker, clients, GC, JIT included): per item, what each item costs the machine.
+   */
+  record Timing(long start, long running, long done, long cpu) {
     double itemsPerSecond(long items) {
       // From start(): a fast app may process much of its input before the client as a whole
       // reports RUNNING, so "from RUNNING" overstates it.
@@ -376,6 +421,8 @@ final class StreamsSuites {
     r.put("ratio", round(a / p));
     r.put("startup_s", round(app.startupSeconds()));
     r.put("passthrough_startup_s", round(pass.startupSeconds()));
+    r.put("cpu_us_per_item", Math.round(app.cpu / 1e3 / items));
+    r.put("passthrough_cpu_us_per_item", Math.round(pass.cpu / 1e3 / items));
   }
 
   private long repeats(int n) {

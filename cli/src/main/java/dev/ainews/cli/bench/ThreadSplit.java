@@ -34,6 +34,8 @@ final class ThreadSplit implements AutoCloseable {
   private final Map<String, double[]> sums = new TreeMap<>();
   private final Map<String, Integer> samples = new TreeMap<>();
   private final Map<String, Long> cpuAtStart;
+  private final long processCpuAtStart = processCpuNanos();
+  private final long wallAtStart = System.nanoTime();
 
   /** Starts sampling; {@code threadPrefix} is the client id the stream threads' names begin with. */
   ThreadSplit(KafkaStreams streams, String threadPrefix) {
@@ -65,9 +67,15 @@ final class ThreadSplit implements AutoCloseable {
     });
   }
 
-  /** One line per thread: {@code StreamThread-1: process 0.41 poll 0.12 commit 0.38 punctuate 0.00 cpu 12.3 s}. */
+  /**
+   * One entry per thread, {@code StreamThread-1: process 0.41 poll 0.12 commit 0.38 punctuate 0.00 cpu 12.3 s},
+   * then the whole process: {@code process cpu 30.1 s in 16.0 s wall (1.88 cores)}: near the core count, the
+   * run was CPU-bound (broker and stream threads together).
+   */
   synchronized String report() {
     Map<String, Long> cpu = cpuNanos();
+    double processCpu = (processCpuNanos() - processCpuAtStart) / 1e9;
+    double wall = (System.nanoTime() - wallAtStart) / 1e9;
     StringBuilder b = new StringBuilder();
     sums.forEach((thread, sum) -> {
       int k = samples.get(thread);
@@ -83,7 +91,12 @@ final class ThreadSplit implements AutoCloseable {
         b.append(String.format(" cpu %.1f s", (end - cpuAtStart.getOrDefault(thread, 0L)) / 1e9));
       }
     });
+    b.append(String.format("; process cpu %.1f s in %.1f s wall (%.2f cores)", processCpu, wall, processCpu / wall));
     return b.toString();
+  }
+
+  private static long processCpuNanos() {
+    return Machine.processCpuNanos();
   }
 
   private Map<String, Long> cpuNanos() {
