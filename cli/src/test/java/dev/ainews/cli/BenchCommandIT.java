@@ -21,8 +21,9 @@ class BenchCommandIT {
 
   private static final Map<String, List<String>> FIGURES = Map.of(
       "poll", List.of("feeds", "wall_s", "fetches_per_s", "process_cpu_s", "ingest_threads_cpu_s"),
-      "enrich", List.of("items", "items_per_s", "passthrough_items_per_s", "ratio"),
-      "aggregate", List.of("items", "items_per_s", "passthrough_items_per_s", "ratio"),
+      "enrich", List.of("items", "items_per_s", "passthrough_items_per_s", "ratio", "cpu_us_per_item",
+          "passthrough_cpu_us_per_item", "work_items_per_s_per_core"),
+      "aggregate", List.of("items", "items_per_s", "passthrough_items_per_s", "ratio", "cpu_us_per_item"),
       "pipeline", List.of("items", "items_per_s", "passthrough_items_per_s", "ratio", "peak_heap_mib", "peak_rss_mib",
           "e2e_p50_ms", "e2e_p99_ms"),
       "replay", List.of("items", "items_per_s"));
@@ -30,7 +31,7 @@ class BenchCommandIT {
   @Test
   void everySuiteReportsItsFiguresAndPositiveRatiosAsOneJsonObject() throws Exception {
     InProcess.Result r = ainews("bench", "poll", "enrich", "aggregate", "pipeline", "replay", "--items", "2000",
-        "--feeds", "40", "--rate", "200", "--seconds", "3", "--json");
+        "--feeds", "40", "--rate", "200", "--seconds", "3", "--warmup", "500", "--json");
 
     assertEquals(0, r.exit(), r.err());
     // The JSON is one line; under the test logging config, log lines share stdout with it.
@@ -48,6 +49,7 @@ class BenchCommandIT {
       }
     }
     assertEquals(2000, suites.path("enrich").path("items").asInt());
+    assertEquals(500, report.path("warmup").path("items").asInt());
     assertEquals(40, suites.path("poll").path("feeds").asInt());
     assertEquals(0, suites.path("pipeline").path("latency_items_not_visible").asInt());
     assertEquals(600, suites.path("pipeline").path("latency_items").asInt());
