@@ -77,7 +77,7 @@ class CrashIT {
         Child aggregate = new Child("aggregate", Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
             "AINEWS_STATE_DIR", dir.resolve("aggregate-state").toString(), "AINEWS_HTTP_PORT",
             String.valueOf(httpPort), "AINEWS_HTTP_HOST", "127.0.0.1", "AINEWS_STREAMS_INSTANCE_ID",
-            "crash-aggregate", 
+            "crash-aggregate",
             // -Dcrash.cache=0: no record cache, so the changelog holds every update and the diagnostics see each hit.
             "AINEWS_AGGREGATE_CACHE_BYTES", System.getProperty("crash.cache", "10485760")), dir)) {
       String bootstrap = kafka.bootstrapServers();
