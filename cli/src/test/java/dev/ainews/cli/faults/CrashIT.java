@@ -151,8 +151,6 @@ class CrashIT {
           + Faults.diff(expected, repartitionedCompanyDays(bootstrap)));
       events.add("company counts going backwards in the 1d store's changelog (a restore behind a commit):"
           + changelogSetbacks(bootstrap));
-      events.add("company hits on the repartition topic without a changelog update of their tally at their time"
-          + " (the hits the count missed, when the cache is off):" + uncounted(bootstrap, expected, counted));
       assertEquals(expected, counted, () -> "company-day counts after every input record was processed;"
           + " late hits 1h " + late[0] + ", 1d " + late[1] + "; differences:" + Faults.diff(expected, counted));
       // A clean stop commits whatever is in flight: anything doubled would show in the counts now.
@@ -239,46 +237,6 @@ class CrashIT {
       highest.merge(id, items, Math::max);
     }
     return n == 0 ? " none" : " " + n + out;
-  }
-
-  /** For each short count, the repartition hits whose timestamp no committed changelog update of the tally has. */
-  private static String uncounted(String bootstrap, Map<String, Long> expected, Map<String, Long> counted) {
-    java.util.Set<String> shortKeys = new TreeSet<>();
-    expected.forEach((k, v) -> {
-      if (!v.equals(counted.get(k))) {
-        shortKeys.add(k);
-      }
-    });
-    if (shortKeys.isEmpty()) {
-      return " none";
-    }
-    Map<String, java.util.Set<Long>> updated = new TreeMap<>();
-    for (ConsumerRecord<byte[], byte[]> r : Faults.readAllBytes(bootstrap,
-        AGGREGATE + "-aggregate-1d-store-changelog")) {
-      byte[] k = r.key();
-      if (k == null || k.length < 12) {
-        continue;
-      }
-      String key = new String(k, 0, k.length - 12, java.nio.charset.StandardCharsets.UTF_8);
-      long start = java.nio.ByteBuffer.wrap(k, k.length - 12, 8).getLong();
-      if (key.startsWith("company|")) {
-        updated.computeIfAbsent(TrendCount.key(key.substring(8), java.time.Instant.ofEpochMilli(start)),
-            x -> new java.util.HashSet<>()).add(r.timestamp());
-      }
-    }
-    StringBuilder out = new StringBuilder();
-    for (ConsumerRecord<String, byte[]> r : Faults.readAll(bootstrap, REPARTITION, new ByteArrayDeserializer())) {
-      if (r.key() == null || !r.key().startsWith("company|")) {
-        continue;
-      }
-      String k = TrendCount.key(r.key().substring(8),
-          java.time.Instant.ofEpochMilli(r.timestamp()).truncatedTo(ChronoUnit.DAYS));
-      if (shortKeys.contains(k) && !updated.getOrDefault(k, java.util.Set.of()).contains(r.timestamp())) {
-        out.append("\n  ").append(k).append(" hit at ").append(java.time.Instant.ofEpochMilli(r.timestamp()))
-            .append(", ").append(r.topic()).append("-").append(r.partition()).append(" offset ").append(r.offset());
-      }
-    }
-    return out.length() == 0 ? " none" : out.toString();
   }
 
   private static void addLate(double[] late, String page) {
