@@ -2,7 +2,9 @@ package dev.ainews.cli.faults;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.ainews.common.EnrichedItem;
+import dev.ainews.common.Json;
 import dev.ainews.common.RawItem;
 import dev.ainews.common.Topics;
 import dev.ainews.common.kafka.EmbeddedKafka;
@@ -46,6 +48,7 @@ class CrashIT {
   private static final Duration ROUND = Duration.ofSeconds(90);
   private static final String ENRICH = "ainews-enrich";
   private static final String AGGREGATE = "ainews-aggregate";
+  private static final String REPARTITION = AGGREGATE + "-aggregate-by-value-repartition";
   private static final String LATE = "ainews_aggregate_late_total";
 
   @TempDir
@@ -74,7 +77,9 @@ class CrashIT {
         Child aggregate = new Child("aggregate", Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
             "AINEWS_STATE_DIR", dir.resolve("aggregate-state").toString(), "AINEWS_HTTP_PORT",
             String.valueOf(httpPort), "AINEWS_HTTP_HOST", "127.0.0.1", "AINEWS_STREAMS_INSTANCE_ID",
-            "crash-aggregate"), dir)) {
+            "crash-aggregate",
+            // -Dcrash.cache=0: no record cache, so the changelog holds every update and the diagnostics see each hit.
+            "AINEWS_AGGREGATE_CACHE_BYTES", System.getProperty("crash.cache", "10485760")), dir)) {
       String bootstrap = kafka.bootstrapServers();
       TopicAdmin.ensureCoreTopics(bootstrap, 3);
       Faults.awaitLeaders(admin, Topics.RAW.name());
@@ -135,6 +140,17 @@ class CrashIT {
           + settledCopies.values().stream().mapToInt(Integer::intValue).sum() + " records; company-days counted"
           + " from it against the fixtures' differences:" + Faults.diff(expected, fromEnriched));
       Map<String, Long> counted = Faults.latestCompanyDays(bootstrap);
+      // The window store next to the topic: a store with the right count behind a short topic is an update
+      // never emitted (stale output); a store as short as the topic is a hit never counted.
+      Map<String, Long> stored = storedCompanyDays(httpPort);
+      events.add("1d window store (/api/trends) against the fixtures' differences:" + (stored == null ? " ?"
+          : Faults.diff(expected, stored)) + "; against the trend topic:" + (stored == null ? " ?"
+          : Faults.diff(stored, counted)));
+      events.add("company hits on the aggregate's by-value repartition topic (committed, from log start offsets "
+          + Faults.logStarts(admin, REPARTITION) + ") against the fixtures' differences:"
+          + Faults.diff(expected, repartitionedCompanyDays(bootstrap)));
+      events.add("company counts going backwards in the 1d store's changelog (a restore behind a commit):"
+          + changelogSetbacks(bootstrap));
       assertEquals(expected, counted, () -> "company-day counts after every input record was processed;"
           + " late hits 1h " + late[0] + ", 1d " + late[1] + "; differences:" + Faults.diff(expected, counted));
       // A clean stop commits whatever is in flight: anything doubled would show in the counts now.
@@ -162,6 +178,65 @@ class CrashIT {
               + "  %s%n", seed, ITEMS, expected.size(), seconds(start), late[0], late[1],
           String.join("\n  ", events));
     }
+  }
+
+  /** Daily company counts as the aggregate's 1d window store holds them, through its API; null if it is not up. */
+  private static Map<String, Long> storedCompanyDays(int httpPort) throws java.io.IOException {
+    String body = Faults.get("http://127.0.0.1:" + httpPort + "/api/trends?dimension=company&window=1d&from="
+        + Faults.DAY0.minus(Duration.ofDays(1)) + "&to=" + Faults.DAY0.plus(Duration.ofDays(5)));
+    if (body == null) {
+      return null;
+    }
+    Map<String, Long> out = new TreeMap<>();
+    for (TrendCount c : Json.MAPPER.readValue(body, new TypeReference<List<TrendCount>>() {})) {
+      out.put(TrendCount.key(c.value(), c.windowStart()), c.items());
+    }
+    return out;
+  }
+
+  /** Company hits per day on the repartition topic: what aggregate's counting side reads (all of it if unpurged). */
+  private static Map<String, Long> repartitionedCompanyDays(String bootstrap) {
+    Map<String, Long> out = new TreeMap<>();
+    for (ConsumerRecord<String, byte[]> r : Faults.readAll(bootstrap, REPARTITION, new ByteArrayDeserializer())) {
+      if (r.key() != null && r.key().startsWith("company|")) {
+        out.merge(TrendCount.key(r.key().substring("company|".length()),
+            java.time.Instant.ofEpochMilli(r.timestamp()).truncatedTo(ChronoUnit.DAYS)), 1L, Long::sum);
+      }
+    }
+    return out;
+  }
+
+  /** Committed changelog updates of a company 1d tally whose item count is not above an earlier one: counts only grow. */
+  private static String changelogSetbacks(String bootstrap) {
+    Map<String, Long> highest = new TreeMap<>();
+    StringBuilder out = new StringBuilder();
+    int n = 0;
+    for (ConsumerRecord<byte[], byte[]> r : Faults.readAllBytes(bootstrap,
+        AGGREGATE + "-aggregate-1d-store-changelog")) {
+      byte[] k = r.key();
+      if (r.value() == null || k == null || k.length < 12) {
+        continue;
+      }
+      // Window store changelog key: key bytes, 8-byte window start, 4-byte sequence number.
+      String key = new String(k, 0, k.length - 12, java.nio.charset.StandardCharsets.UTF_8);
+      if (!key.startsWith("company|")) {
+        continue;
+      }
+      long start = java.nio.ByteBuffer.wrap(k, k.length - 12, 8).getLong();
+      // Value: 8-byte timestamp (timestamped store) then the tally, whose first long is the item count.
+      long items = java.nio.ByteBuffer.wrap(r.value(), (r.value().length - 20) % 8 == 0 ? 0 : 8, 8).getLong();
+      String id = key + "@" + java.time.Instant.ofEpochMilli(start) + " p" + r.partition();
+      Long before = highest.get(id);
+      if (before != null && items <= before) {
+        n++;
+        if (n <= 20) {
+          out.append("\n  ").append(id).append(" offset ").append(r.offset()).append(": ").append(items)
+              .append(" after ").append(before);
+        }
+      }
+      highest.merge(id, items, Math::max);
+    }
+    return n == 0 ? " none" : " " + n + out;
   }
 
   private static void addLate(double[] late, String page) {

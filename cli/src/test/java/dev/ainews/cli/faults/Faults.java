@@ -146,15 +146,26 @@ final class Faults {
   /** Every committed record of a topic, from the beginning up to its last stable offset; empty if it is absent. */
   static <V> List<ConsumerRecord<String, V>> readAll(String bootstrap, String topic,
       org.apache.kafka.common.serialization.Deserializer<V> values) {
+    return readAll(bootstrap, topic, new org.apache.kafka.common.serialization.StringDeserializer(), values);
+  }
+
+  /** {@link #readAll} with binary keys, e.g. of a window store's changelog. */
+  static List<ConsumerRecord<byte[], byte[]>> readAllBytes(String bootstrap, String topic) {
+    return readAll(bootstrap, topic, new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+  }
+
+  private static <K, V> List<ConsumerRecord<K, V>> readAll(String bootstrap, String topic,
+      org.apache.kafka.common.serialization.Deserializer<K> keys,
+      org.apache.kafka.common.serialization.Deserializer<V> values) {
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, "faults-read-" + topic);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 2 * 1024 * 1024);
-    List<ConsumerRecord<String, V>> out = new ArrayList<>();
-    try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config,
-        new org.apache.kafka.common.serialization.StringDeserializer(), values)) {
+    List<ConsumerRecord<K, V>> out = new ArrayList<>();
+    try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(config, keys, values)) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(10))) {
         partitions.add(new TopicPartition(p.topic(), p.partition()));
@@ -358,6 +369,29 @@ final class Faults {
   }
 
   /** The last stable offsets of {@code topic}, summed: committed records plus transaction markers. */
+  /** Each partition's log start offset (what deleteRecords or retention removed), e.g. {@code [0, 0, 0]}. */
+  static List<Long> logStarts(Admin admin, String topic) {
+    try {
+      int n = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
+          .size();
+      Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
+      for (int p = 0; p < n; p++) {
+        specs.put(new TopicPartition(topic, p), OffsetSpec.earliest());
+      }
+      var offsets = admin.listOffsets(specs).all().get(10, TimeUnit.SECONDS);
+      List<Long> out = new ArrayList<>();
+      for (int p = 0; p < n; p++) {
+        out.add(offsets.get(new TopicPartition(topic, p)).offset());
+      }
+      return out;
+    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      return List.of();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   static long stableEnd(Admin admin, String topic) {
     try {
       List<TopicPartition> partitions = new ArrayList<>();
