@@ -178,12 +178,26 @@ class AggregateTopologyTest {
     send(item("copy3", "story1", at("2025-01-27T11:15:00Z"), List.of("deepseek"), List.of(), List.of()));
     send(item("other", "story2", at("2025-01-27T10:25:00Z"), List.of("deepseek"), List.of(), List.of()));
 
-    TrendCount hour = trends("company", "1h").get("deepseek@2025-01-27T10:00:00Z");
+    Map<String, TrendCount> hours = trends("company", "1h");
+    TrendCount hour = hours.get("deepseek@2025-01-27T10:00:00Z");
     assertEquals(3, hour.items());
     assertEquals(2, hour.stories());
     TrendCount day = trends("company", "1d").get("deepseek@2025-01-27T00:00:00Z");
     assertEquals(4, day.items());
     assertEquals(2, day.stories());
+    TrendCount nextHour = hours.get("deepseek@2025-01-27T11:00:00Z");
+    assertEquals(1, nextHour.stories(), "a story already counted at 10:00 is new in the 11:00 window");
+  }
+
+  @Test
+  void shouldCountAStoryOnceInEachKeyItTouches() {
+    start(testSettings());
+    send(item("a", "story1", at("2025-01-27T10:05:00Z"), List.of("deepseek", "nvidia"), List.of(), List.of()));
+    send(item("b", "story1", at("2025-01-27T10:06:00Z"), List.of("nvidia"), List.of(), List.of()));
+    Map<String, TrendCount> hour = trends("company", "1h");
+    assertEquals(1, hour.get("deepseek@2025-01-27T10:00:00Z").stories());
+    assertEquals(2, hour.get("nvidia@2025-01-27T10:00:00Z").items());
+    assertEquals(1, hour.get("nvidia@2025-01-27T10:00:00Z").stories());
   }
 
   @Test
@@ -317,13 +331,16 @@ class AggregateTopologyTest {
       }
     }
     assertEquals(new TreeSet<>(Set.of("aggregate-1h-store", "aggregate-1d-store", "aggregate-burst-1h-store",
-        "aggregate-burst-1d-store", "aggregate-signals-store")), stores);
+        "aggregate-burst-1d-store", "aggregate-signals-store", "aggregate-1h-stories-store",
+        "aggregate-1d-stories-store")), stores);
     assertEquals(new TreeSet<>(Set.of("ainews.enriched.v1", "aggregate-by-value-repartition")), sources);
     assertEquals(2, topology.describe().subtopologies().size());
 
     start(AggregateSettings.defaults());
     assertEquals(Set.of("aggregate-1h-store", "aggregate-1d-store", "aggregate-burst-1h-store",
-        "aggregate-burst-1d-store", "aggregate-signals-store"), driver.getAllStateStores().keySet());
+        "aggregate-burst-1d-store", "aggregate-signals-store", "aggregate-1h-stories-store",
+        "aggregate-1d-stories-store"), driver.getAllStateStores().keySet());
+    assertTrue(topology.describe().toString().contains("aggregate-1d-story-gate"));
     String described = topology.describe().toString();
     assertTrue(described.contains("aggregate-read"), described);
     assertTrue(described.contains("aggregate-1h-late-gate"), described);
