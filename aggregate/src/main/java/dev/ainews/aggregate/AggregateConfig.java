@@ -15,7 +15,7 @@ import java.time.Duration;
  * @param httpPort         AINEWS_HTTP_PORT (default 8080): metrics and API, when the app runs its own endpoint
  * @param advertisedHost   AINEWS_ADVERTISED_HOST (default 127.0.0.1): how the other instances reach this one's API
  * @param partitions       AINEWS_PARTITIONS (default 3): partitions of the topics the app creates
- * @param commitInterval   AINEWS_AGGREGATE_COMMIT_INTERVAL (default 250ms): with the cache, the update rate of a window
+ * @param commitInterval   AINEWS_AGGREGATE_COMMIT_INTERVAL (default 100ms): with the cache, the update rate of a window
  * @param cacheBytes       AINEWS_AGGREGATE_CACHE_BYTES (default 10 MiB): record cache that coalesces updates
  * @param settings         windows and bursts: AINEWS_AGGREGATE_GRACE_1H (6h), AINEWS_AGGREGATE_GRACE_1D (2d),
  *                         AINEWS_AGGREGATE_RETENTION_1H (30d), AINEWS_AGGREGATE_RETENTION_1D (400d),
@@ -76,7 +76,7 @@ public record AggregateConfig(
         env.integer("AINEWS_HTTP_PORT", 8080, 0, 65535),
         env.string("AINEWS_ADVERTISED_HOST", "127.0.0.1"),
         env.integer("AINEWS_PARTITIONS", 3, 1, 1000),
-        env.duration("AINEWS_AGGREGATE_COMMIT_INTERVAL", Duration.ofMillis(250)),
+        env.duration("AINEWS_AGGREGATE_COMMIT_INTERVAL", Duration.ofMillis(100)),
         env.longValue("AINEWS_AGGREGATE_CACHE_BYTES", 10L * 1024 * 1024, 0, Long.MAX_VALUE),
         settings,
         env.string("AINEWS_STREAMS_INSTANCE_ID", null));
