@@ -3,6 +3,7 @@ package dev.ainews.aggregate;
 import dev.ainews.common.Dlq;
 import dev.ainews.common.EnrichedItem;
 import dev.ainews.common.JsonSerde;
+import dev.ainews.common.kafka.WindowedChangelogs;
 import dev.ainews.common.trends.Share;
 import dev.ainews.common.trends.Signal;
 import dev.ainews.common.trends.TrendCount;
@@ -120,7 +121,7 @@ public final class AggregateTopology {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(Stores.windowStoreBuilder(
         Stores.persistentWindowStore(SIGNALS_STORE, AggregateSettings.SIGNAL_RETENTION, Duration.ofDays(1), false),
-        Serdes.String(), SIGNAL_SERDE));
+        Serdes.String(), SIGNAL_SERDE).withLoggingEnabled(WindowedChangelogs.CONFIG));
     for (TrendWindow w : TrendWindow.values()) {
       builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(burstStore(w)),
           Serdes.String(), BURST_STATE_SERDE));
@@ -128,7 +129,7 @@ public final class AggregateTopology {
       AggregateSettings.PerWindow pw = settings.of(w);
       builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(storyStore(w),
           w.size().multipliedBy(2).plus(pw.grace()), w.size(), false), Serdes.String(), Serdes.ByteArray())
-          .withCachingEnabled());
+          .withCachingEnabled().withLoggingEnabled(WindowedChangelogs.CONFIG));
     }
 
     KStream<String, byte[]> enriched = builder.stream(names.enriched(),
@@ -160,7 +161,8 @@ public final class AggregateTopology {
         .aggregate(() -> Tally.EMPTY, (key, c, tally) -> tally.add(c.part(), c.newStory()),
             Named.as(p + "count"),
             Materialized.<String, Tally, WindowStore<Bytes, byte[]>>as(countStore(w))
-                .withKeySerde(Serdes.String()).withValueSerde(Tally.SERDE).withRetention(settings.retention()));
+                .withKeySerde(Serdes.String()).withValueSerde(Tally.SERDE).withRetention(settings.retention())
+                .withLoggingEnabled(WindowedChangelogs.CONFIG));
     KStream<Windowed<String>, Tally> updates = tallies.toStream(Named.as(p + "updates"))
         .filter((k, v) -> v != null, Named.as(p + "non-null"));
 

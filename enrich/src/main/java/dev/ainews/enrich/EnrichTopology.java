@@ -5,6 +5,7 @@ import dev.ainews.common.EnrichedItem;
 import dev.ainews.common.JsonSerde;
 import dev.ainews.common.RawItem;
 import dev.ainews.common.Topics;
+import dev.ainews.common.kafka.WindowedChangelogs;
 import dev.ainews.enrich.story.SimHash;
 import dev.ainews.enrich.story.StoryIndex;
 import dev.ainews.enrich.tag.Tagger;
@@ -114,7 +115,7 @@ public final class EnrichTopology {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(Stores.windowStoreBuilder(
         Stores.persistentWindowStore(DEDUPE_STORE, DEDUPE_RETENTION, Duration.ofMillis(1), false),
-        Serdes.String(), Serdes.Long()));
+        Serdes.String(), Serdes.Long()).withLoggingEnabled(WindowedChangelogs.CONFIG));
     // One small entry per (band, item), found by a prefix scan of the band: a lookup
     // touches only the band's own entries (a window-store fetch walks every timestamp
     // of the range before it filters the key), and a write is one short changelog record.
