@@ -104,14 +104,6 @@ public final class AggregateTopology {
     return "aggregate-" + window.label() + "-store";
   }
 
-  /**
-   * Window store of the stories already counted per key and window of one window size:
-   * key {@code "<dimension|value>|<story hash>"}, at the window start.
-   */
-  public static String storyStore(TrendWindow window) {
-    return "aggregate-" + window.label() + "-stories-store";
-  }
-
   /** Key-value store of the burst detector states of one window size. */
   public static String burstStore(TrendWindow window) {
     return "aggregate-burst-" + window.label() + "-store";
@@ -125,11 +117,6 @@ public final class AggregateTopology {
     for (TrendWindow w : TrendWindow.values()) {
       builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(burstStore(w)),
           Serdes.String(), BURST_STATE_SERDE));
-      // A window takes hits until its end + grace; one more window of retention covers the gate's own lag.
-      AggregateSettings.PerWindow pw = settings.of(w);
-      builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(storyStore(w),
-          w.size().multipliedBy(2).plus(pw.grace()), w.size(), false), Serdes.String(), Serdes.ByteArray())
-          .withCachingEnabled().withLoggingEnabled(WindowedChangelogs.CONFIG));
     }
 
     KStream<String, byte[]> enriched = builder.stream(names.enriched(),
@@ -155,10 +142,9 @@ public final class AggregateTopology {
     String p = "aggregate-" + w.label() + "-";
     KTable<Windowed<String>, Tally> tallies = hits
         .processValues(() -> new LateGate(w, settings.grace(), metrics), Named.as(p + "late-gate"))
-        .processValues(() -> new StoryGate(w), Named.as(p + "story-gate"), storyStore(w))
-        .groupByKey(Grouped.with(p + "group", Serdes.String(), Counted.SERDE))
+        .groupByKey(Grouped.with(p + "group", Serdes.String(), Hit.SERDE))
         .windowedBy(TimeWindows.ofSizeAndGrace(w.size(), settings.grace()))
-        .aggregate(() -> Tally.EMPTY, (key, c, tally) -> tally.add(c.part(), c.newStory()),
+        .aggregate(() -> Tally.EMPTY, (key, hit, tally) -> tally.add(hit, !key.startsWith(SHARE + "|")),
             Named.as(p + "count"),
             Materialized.<String, Tally, WindowStore<Bytes, byte[]>>as(countStore(w))
                 .withKeySerde(Serdes.String()).withValueSerde(Tally.SERDE).withRetention(settings.retention())
@@ -313,53 +299,6 @@ public final class AggregateTopology {
         metrics.latency.record(Duration.ofMillis(Math.max(0, ms)));
       }
       context.forward(record.withValue(new Step(item, null)));
-    }
-  }
-
-  /** A hit on its way into a tally: in the share's numerator, and first of its story in this key and window. */
-  record Counted(boolean part, boolean newStory) {
-    /** Only for Streams' type plumbing: the story gate and the aggregation share a task, nothing is sent. */
-    static final Serde<Counted> SERDE = Serdes.serdeFrom(
-        (topic, c) -> c == null ? null : new byte[] {(byte) ((c.part ? 1 : 0) | (c.newStory ? 2 : 0))},
-        (topic, b) -> b == null ? null : new Counted((b[0] & 1) != 0, (b[0] & 2) != 0));
-  }
-
-  /**
-   * Marks the first hit of each story per key and window, so tallies count distinct
-   * stories exactly at a fixed cost: one cached point lookup per hit (and a write for
-   * a new story) instead of a set of every story in the tally, which made each hit's
-   * cost grow with the window's size. Share keys count no stories and skip the store.
-   */
-  static final class StoryGate implements FixedKeyProcessor<String, Hit, Counted> {
-    private static final byte[] SEEN = {1};
-    private final TrendWindow window;
-    private FixedKeyProcessorContext<String, Counted> context;
-    private WindowStore<String, byte[]> seen;
-
-    StoryGate(TrendWindow window) {
-      this.window = window;
-    }
-
-    @Override
-    public void init(FixedKeyProcessorContext<String, Counted> context) {
-      this.context = context;
-      this.seen = context.getStateStore(storyStore(window));
-    }
-
-    @Override
-    public void process(FixedKeyRecord<String, Hit> record) {
-      Hit hit = record.value();
-      if (record.key().startsWith(SHARE + "|")) {
-        context.forward(record.withValue(new Counted(hit.part(), false)));
-        return;
-      }
-      long start = window.startOf(record.timestamp());
-      String key = record.key() + "|" + Long.toHexString(hit.story());
-      boolean first = seen.fetch(key, start) == null;
-      if (first) {
-        seen.put(key, SEEN, start);
-      }
-      context.forward(record.withValue(new Counted(hit.part(), first)));
     }
   }
 
