@@ -347,28 +347,6 @@ final class Faults {
     }
   }
 
-  /** The end offsets of {@code topic}, summed, open transactions included (read_uncommitted). */
-  static long end(Admin admin, String topic) {
-    try {
-      Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
-      admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
-          .forEach(p -> specs.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-      long sum = 0;
-      for (var info : admin.listOffsets(specs,
-          new org.apache.kafka.clients.admin.ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all()
-          .get(10, TimeUnit.SECONDS).values()) {
-        sum += info.offset();
-      }
-      return sum;
-    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** The last stable offsets of {@code topic}, summed: committed records plus transaction markers. */
   /** Each partition's log start offset (what deleteRecords or retention removed), e.g. {@code [0, 0, 0]}. */
   static List<Long> logStarts(Admin admin, String topic) {
     try {
@@ -392,16 +370,24 @@ final class Faults {
     }
   }
 
+  /** The end offsets of {@code topic}, summed, open transactions included (read_uncommitted). */
+  static long end(Admin admin, String topic) {
+    return sumOfLatest(admin, topic, IsolationLevel.READ_UNCOMMITTED);
+  }
+
+  /** The last stable offsets of {@code topic}, summed: committed records plus transaction markers. */
   static long stableEnd(Admin admin, String topic) {
+    return sumOfLatest(admin, topic, IsolationLevel.READ_COMMITTED);
+  }
+
+  /** The latest offsets of every partition of {@code topic} as seen at {@code level}, summed; -1 if unknown. */
+  private static long sumOfLatest(Admin admin, String topic, IsolationLevel level) {
     try {
-      List<TopicPartition> partitions = new ArrayList<>();
-      admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
-          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
       Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
-      partitions.forEach(tp -> specs.put(tp, OffsetSpec.latest()));
+      admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
+          .forEach(p -> specs.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
       long sum = 0;
-      for (var info : admin.listOffsets(specs,
-          new org.apache.kafka.clients.admin.ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+      for (var info : admin.listOffsets(specs, new org.apache.kafka.clients.admin.ListOffsetsOptions(level)).all()
           .get(10, TimeUnit.SECONDS).values()) {
         sum += info.offset();
       }
@@ -413,6 +399,7 @@ final class Faults {
       throw new IllegalStateException(e);
     }
   }
+
 
   /** The keys whose values differ, as "key: expected -> actual", for failure messages. */
   static String diff(Map<String, Long> expected, Map<String, Long> actual) {
