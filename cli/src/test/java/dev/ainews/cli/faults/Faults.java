@@ -427,6 +427,24 @@ final class Faults {
     await(condition, timeout, () -> what, children);
   }
 
+  /**
+   * Whether {@code condition} held at some check within {@code timeout} (checked every few milliseconds, for
+   * states that last only moments): for a best effort, where not seeing it is an outcome, not a failure.
+   */
+  static boolean seenWithin(BooleanSupplier condition, Duration timeout, Child... children) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      for (Child c : children) {
+        c.requireAlive();
+      }
+      if (System.nanoTime() >= deadline) {
+        return false;
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
+    return true;
+  }
+
   /** As above, with a description computed at the time of failure (the state that was not reached). */
   static void await(BooleanSupplier condition, Duration timeout, java.util.function.Supplier<String> what,
       Child... children) {
