@@ -67,6 +67,9 @@ public final class EnrichTopology {
   public static final String DLQ_SINK = "enrich-dlq-sink";
   public static final String ENRICHED_SINK = "enrich-enriched-sink";
 
+  /** The enriched record's JSON, written once in the parallel stage and read again only to join a story. */
+  private static final JsonSerde<EnrichedItem> ENRICHED_JSON = JsonSerde.of(EnrichedItem.class);
+
   /** An id seen again within this time (event time) is a duplicate. */
   public static final Duration DEDUPE_RETENTION = Duration.ofDays(30);
   /** Syndicated copies of a story appear within hours; two days covers time zones and slow feeds. */
@@ -154,7 +157,6 @@ public final class EnrichTopology {
 
   static final class ReadTag implements Processor<String, byte[], String, Step> {
     private static final JsonSerde<RawItem> RAW = JsonSerde.of(RawItem.class);
-    private static final JsonSerde<EnrichedItem> ENRICHED = JsonSerde.of(EnrichedItem.class);
     private final Tagger tagger;
     private final EnrichMetrics metrics;
     private final Names range;
@@ -209,7 +211,7 @@ public final class EnrichTopology {
         Tags tags = tagger.tag(item.title(), item.summary(), item.content(), item.language());
         EnrichedItem enriched = EnrichedItem.of(item, tags.companies(), tags.countries(), tags.themes(),
             tags.evidence(), item.id(), tagger.taxonomyVersion());
-        tagged = new StoryCandidate(SimHash.of(item.title(), item.summary()), ENRICHED.toBytes(enriched));
+        tagged = new StoryCandidate(SimHash.of(item.title(), item.summary()), ENRICHED_JSON.toBytes(enriched));
       } catch (RuntimeException e) {
         toDlq(record, "enrich.tag", e);
         return;
@@ -231,7 +233,6 @@ public final class EnrichTopology {
   }
 
   static final class StoryCluster implements Processor<String, StoryCandidate, String, byte[]> {
-    private static final JsonSerde<EnrichedItem> ENRICHED = JsonSerde.of(EnrichedItem.class);
 
     private final EnrichMetrics metrics;
     private ProcessorContext<String, byte[]> context;
@@ -281,7 +282,7 @@ public final class EnrichTopology {
       if (near != null && !near.story().equals(id)) {
         story = near.story();
         metrics.joined.increment();
-        json = ENRICHED.toBytes(withStory(ENRICHED.fromBytes(json), story));
+        json = ENRICHED_JSON.toBytes(withStory(ENRICHED_JSON.fromBytes(json), story));
       }
       StoryIndex.Entry entry = new StoryIndex.Entry(id, c.simhash(), ts, story);
       index.add(entry);

@@ -296,16 +296,7 @@ final class StreamsSuites {
         new SimpleMeterRegistry());
         AggregateApp aggregate = new AggregateApp(ac, new AggregateNames(mid, "bench.dlq.pipe", "bench-pipe"),
             new SimpleMeterRegistry())) {
-      long start = System.nanoTime();
-      long cpu0 = Machine.processCpuNanos();
-      enrich.start();
-      aggregate.start();
-      long running = Math.max(BenchKafka.awaitRunning(enrich::state, "the enrich app"),
-          BenchKafka.awaitRunning(aggregate::state, "the aggregate app"));
-      watch.awaitCaughtUp(ec.applicationId(), List.of(new BenchKafka.Input(raw, false)), () -> failed(enrich.state()));
-      long done = watch.awaitCaughtUp(ac.applicationId(), List.of(new BenchKafka.Input(mid, true)),
-          () -> aggregate.failure() == null ? failed(aggregate.state()) : aggregate.failure().toString());
-      app = new Timing(start, running, done, Machine.processCpuNanos() - cpu0);
+      app = runTogether(enrich, ec.applicationId(), raw, aggregate, ac.applicationId(), mid).timing();
       peakHeap = Machine.peakHeapBytes();
       peakRss = Machine.peakRssBytes();
     }
@@ -362,24 +353,37 @@ final class StreamsSuites {
     try (EnrichApp enrich = new EnrichApp(ec, tagger, names, new SimpleMeterRegistry());
         AggregateApp aggregate = new AggregateApp(ac, new AggregateNames(enriched, dlq, name),
             new SimpleMeterRegistry())) {
-      long start = System.nanoTime();
-      long cpu0 = Machine.processCpuNanos();
-      enrich.start();
-      aggregate.start();
-      long running = Math.max(BenchKafka.awaitRunning(enrich::state, "the enrich app"),
-          BenchKafka.awaitRunning(aggregate::state, "the aggregate app"));
-      long enriched1 = watch.awaitCaughtUp(enrichId, List.of(new BenchKafka.Input(raw, false)),
-          () -> failed(enrich.state()));
-      long done = watch.awaitCaughtUp(aggregateId, List.of(new BenchKafka.Input(enriched, true)),
-          () -> aggregate.failure() == null ? failed(aggregate.state()) : aggregate.failure().toString());
-      r.put("items_per_s", Math.round(n / ((done - start) / 1e9)));
-      r.put("cpu_us_per_item", Math.round((Machine.processCpuNanos() - cpu0) / 1e3 / n));
-      r.put("seconds", round((done - start) / 1e9));
-      r.put("enrich_caught_up_s", round((enriched1 - start) / 1e9));
-      r.put("startup_s", round((running - start) / 1e9));
+      Together t = runTogether(enrich, enrichId, raw, aggregate, aggregateId, enriched);
+      r.put("items_per_s", Math.round(t.timing().itemsPerSecond(n)));
+      r.put("cpu_us_per_item", Math.round(t.timing().cpu() / 1e3 / n));
+      r.put("seconds", round((t.timing().done() - t.timing().start()) / 1e9));
+      r.put("enrich_caught_up_s", round((t.enrichDone() - t.timing().start()) / 1e9));
+      r.put("startup_s", round(t.timing().startupSeconds()));
       r.put("commit_interval_ms", commit.toMillis());
     }
     return r;
+  }
+
+  /** The timing of enrich and aggregate run together, and when enrich alone had caught up (System.nanoTime()). */
+  record Together(Timing timing, long enrichDone) {}
+
+  /**
+   * Starts both apps and waits until enrich has consumed {@code raw} and the aggregate everything enrich wrote to
+   * {@code enriched}: what the pipeline suite and a replay time.
+   */
+  private Together runTogether(EnrichApp enrich, String enrichId, String raw, AggregateApp aggregate,
+      String aggregateId, String enriched) {
+    long start = System.nanoTime();
+    long cpu0 = Machine.processCpuNanos();
+    enrich.start();
+    aggregate.start();
+    long running = Math.max(BenchKafka.awaitRunning(enrich::state, "the enrich app"),
+        BenchKafka.awaitRunning(aggregate::state, "the aggregate app"));
+    long enrichDone = watch.awaitCaughtUp(enrichId, List.of(new BenchKafka.Input(raw, false)),
+        () -> failed(enrich.state()));
+    long done = watch.awaitCaughtUp(aggregateId, List.of(new BenchKafka.Input(enriched, true)),
+        () -> aggregate.failure() == null ? failed(aggregate.state()) : aggregate.failure().toString());
+    return new Together(new Timing(start, running, done, Machine.processCpuNanos() - cpu0), enrichDone);
   }
 
   private Timing passThrough(String in, boolean transactional, String out, Properties settings) {

@@ -34,7 +34,7 @@ final class ThreadSplit implements AutoCloseable {
   private final Map<String, double[]> sums = new TreeMap<>();
   private final Map<String, Integer> samples = new TreeMap<>();
   private final Map<String, Long> cpuAtStart;
-  private final long processCpuAtStart = processCpuNanos();
+  private final long processCpuAtStart = Machine.processCpuNanos();
   private final long wallAtStart = System.nanoTime();
 
   /** Starts sampling; {@code threadPrefix} is the client id the stream threads' names begin with. */
@@ -74,7 +74,7 @@ final class ThreadSplit implements AutoCloseable {
    */
   synchronized String report() {
     Map<String, Long> cpu = cpuNanos();
-    double processCpu = (processCpuNanos() - processCpuAtStart) / 1e9;
+    double processCpu = (Machine.processCpuNanos() - processCpuAtStart) / 1e9;
     double wall = (System.nanoTime() - wallAtStart) / 1e9;
     StringBuilder b = new StringBuilder();
     sums.forEach((thread, sum) -> {
@@ -95,9 +95,6 @@ final class ThreadSplit implements AutoCloseable {
     return b.toString();
   }
 
-  private static long processCpuNanos() {
-    return Machine.processCpuNanos();
-  }
 
   private Map<String, Long> cpuNanos() {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
