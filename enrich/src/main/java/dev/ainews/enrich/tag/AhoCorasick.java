@@ -33,6 +33,8 @@ final class AhoCorasick {
   private final int[] fail;
   private final int[][] sparseKeys; // node -> sorted classes >= denseClasses
   private final int[][] sparseNext;
+  /** The root's transitions on every class, dense: the root has hundreds of CJK children, and most steps end there. */
+  private final int[] rootNext;
   private final int[] outStart;
   private final int[] outData;
   private final int[] patternLength;
@@ -85,6 +87,8 @@ final class AhoCorasick {
       own.get(node).add(p);
     }
     int nodes = go.size();
+    rootNext = new int[next];
+    go.get(0).forEach((c, child) -> rootNext[c] = child);
     fail = new int[nodes];
     delta = new int[nodes * denseClasses];
     sparseKeys = new int[nodes][];
@@ -174,12 +178,12 @@ final class AhoCorasick {
     }
     int s = state;
     while (true) {
+      if (s == 0) {
+        return rootNext[c];
+      }
       int k = Arrays.binarySearch(sparseKeys[s], c);
       if (k >= 0) {
         return sparseNext[s][k];
-      }
-      if (s == 0) {
-        return 0;
       }
       s = fail[s];
     }

@@ -63,6 +63,8 @@ public final class Tagger {
   private final String[] countryCodes;
   private final String[] themeIds;
   private final double[] themeThreshold;
+  /** The longest pattern, in folded characters. */
+  private final int maxPatternLength;
 
   public Tagger(Taxonomy taxonomy) {
     this.taxonomy = taxonomy;
@@ -127,6 +129,7 @@ public final class Tagger {
       }
     }
     automaton = new AhoCorasick(folded);
+    maxPatternLength = folded.stream().mapToInt(String::length).max().orElse(0);
   }
 
   /** The bundled taxonomy ({@code taxonomy/taxonomy.yaml} on the classpath). */
@@ -176,6 +179,10 @@ public final class Tagger {
         hits.add(p, field, start, end);
       }
     });
+    boolean anyVeto = false;
+    for (int h = 0; h < hits.size && !anyVeto; h++) {
+      anyVeto = kind[hits.pattern[h]] == VETO;
+    }
     for (int h = 0; h < hits.size; h++) {
       int p = hits.pattern[h];
       if (kind[p] == VETO) {
@@ -185,7 +192,7 @@ public final class Tagger {
           && !norm.startsWith(exactUpper[p], hits.start[h])) {
         continue;
       }
-      if (vetoed(hits, h)) {
+      if (anyVeto && vetoed(hits, h)) {
         continue;
       }
       occ.add(p, field, hits.start[h], hits.end[h]);
@@ -366,15 +373,23 @@ public final class Tagger {
    * "Digital Markets Act" is regulation, not a "markets" story; "export rules" are geopolitics, not "rules".
    */
   private void dropContained(Occurrences occ, boolean[] accepted) {
+    // The occurrences are in (field, end) order: scanField adds each field's hits in order of end offset, fields in
+    // order. An occurrence that contains i is in i's field, ends at or after i and starts at or before i, so it ends
+    // at most maxPatternLength after i's start: only that neighbourhood is searched, not every pair (which was a
+    // quarter of the tagger's time on long articles).
+    int from = 0;
     for (int i = 0; i < occ.size; i++) {
+      while (occ.field[from] < occ.field[i] || (occ.field[from] == occ.field[i] && occ.end[from] < occ.end[i])) {
+        from++;
+      }
       if (!accepted[i]) {
         continue;
       }
       int p = occ.pattern[i];
-      for (int j = 0; j < occ.size; j++) {
+      for (int j = from; j < occ.size && occ.field[j] == occ.field[i] && occ.end[j] - maxPatternLength <= occ.start[i];
+          j++) {
         int q = occ.pattern[j];
         if (j != i && accepted[j] && kind[q] == kind[p] && (owner[q] == owner[p] || kind[p] == THEME)
-            && occ.field[j] == occ.field[i]
             && occ.start[j] <= occ.start[i] && occ.end[j] >= occ.end[i]
             && occ.end[j] - occ.start[j] > occ.end[i] - occ.start[i]) {
           accepted[i] = false;
@@ -384,13 +399,33 @@ public final class Tagger {
     }
   }
 
-  private static final List<String> DIMENSION_ORDER = List.of("company", "country", "theme");
-  private static final List<String> FIELD_ORDER = Arrays.asList(FIELDS);
-  private static final Comparator<Evidence> EVIDENCE_ORDER =
-      Comparator.<Evidence>comparingInt(e -> DIMENSION_ORDER.indexOf(e.dimension()))
-          .thenComparing(Evidence::id)
-          .thenComparingInt(e -> FIELD_ORDER.indexOf(e.field()))
-          .thenComparing(Evidence::term);
+  /** Company, country, theme; then id; then title, summary, content; then term. */
+  private static final Comparator<Evidence> EVIDENCE_ORDER = (a, b) -> {
+    int c = Integer.compare(dimensionRank(a.dimension()), dimensionRank(b.dimension()));
+    if (c == 0) {
+      c = a.id().compareTo(b.id());
+    }
+    if (c == 0) {
+      c = Integer.compare(fieldRank(a.field()), fieldRank(b.field()));
+    }
+    return c != 0 ? c : a.term().compareTo(b.term());
+  };
+
+  private static int dimensionRank(String dimension) {
+    return switch (dimension) {
+      case "company" -> 0;
+      case "country" -> 1;
+      default -> 2;
+    };
+  }
+
+  private static int fieldRank(String field) {
+    return switch (field) {
+      case "title" -> 0;
+      case "summary" -> 1;
+      default -> 2;
+    };
+  }
 
   /** Growable parallel arrays of (pattern, field, start, end); local to one call. */
   private static final class Occurrences {
