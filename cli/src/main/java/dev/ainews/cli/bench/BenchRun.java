@@ -65,7 +65,11 @@ public final class BenchRun {
       if (options.suites().stream().anyMatch(s -> !s.equals("poll"))) {
         report.put("corpus", streams.corpusShape());
         if (options.warmup() > 0) {
-          report.put("warmup", Map.of("items", options.warmup(), "seconds", streams.warmUp(options.warmup())));
+          double seconds = streams.warmUp(options.warmup());
+          progress.note("warm-up done; waiting for the JIT compilers to go quiet (at most 60 s)");
+          double quiet = Machine.awaitJitQuiet(0.05, java.time.Duration.ofSeconds(60));
+          progress.note("JIT quiet after " + quiet + " s");
+          report.put("warmup", Map.of("items", options.warmup(), "seconds", seconds, "jit_quiet_after_s", quiet));
         }
       }
       for (String suite : options.suites()) {
