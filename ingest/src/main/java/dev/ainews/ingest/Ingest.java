@@ -46,10 +46,10 @@ public final class Ingest {
   public static IngestService create(IngestConfig config, MeterRegistry registry, Clock clock) {
     String clientId = "ainews-ingest-" + config.instanceId();
 
-    Map<String, Object> cc = new HashMap<>(KafkaClients.consumerConfig(config.bootstrapServers(), config.groupId(),
-        clientId));
-    KafkaConsumer<String, FeedSubscription> consumer = new KafkaConsumer<>(cc, Topics.FEEDS.keySerde().deserializer(),
-        Topics.FEEDS.valueSerde().deserializer());
+    KafkaConsumer<String, FeedSubscription> consumer = new KafkaConsumer<>(feedListConsumerConfig(config, clientId),
+        Topics.FEEDS.keySerde().deserializer(), Topics.FEEDS.valueSerde().deserializer());
+    log.info("ingest instance {} joins group {} on {} as a {} member", config.instanceId(), config.groupId(),
+        Topics.FEEDS.name(), config.staticMembership() ? "static" : "dynamic");
 
     Map<String, Object> pc = new HashMap<>(KafkaClients.producerConfig(config.bootstrapServers(), clientId));
     pc.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, clientId);
@@ -64,6 +64,19 @@ public final class Ingest {
     return new IngestService(consumer, new IngestSink(producer),
         partitions -> loadStates(config.bootstrapServers(), clientId, partitions), poller, pool, config.workers(),
         new IngestMetrics(registry), clock).closing(fetcher);
+  }
+
+  /**
+   * The feed-list consumer's config: a member of the ingest group, static (its {@code group.instance.id} is the
+   * instance id) when the id was given, so that a restart with it takes the same feeds back without a rebalance.
+   */
+  static Map<String, Object> feedListConsumerConfig(IngestConfig config, String clientId) {
+    Map<String, Object> cc = new HashMap<>(KafkaClients.consumerConfig(config.bootstrapServers(), config.groupId(),
+        clientId));
+    if (config.staticMembership()) {
+      cc.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId());
+    }
+    return cc;
   }
 
   /**

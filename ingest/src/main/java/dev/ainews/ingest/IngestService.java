@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,9 +37,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One ingest instance. Instances form a consumer group on {@code ainews.feeds}:
  * Kafka assigns each the partitions, hence the feeds, it polls; when an instance
- * dies its partitions move to the survivors, which restore those feeds' state
- * from {@code ainews.feeds.state} and carry on. Membership and failover are
- * Kafka's; nothing here elects or heartbeats.
+ * stops, or dies and its session times out, its partitions move to the survivors,
+ * which restore those feeds' state from {@code ainews.feeds.state} and carry on.
+ * An instance with a given id is a static member: restarted under that id after a
+ * crash, it gets its partitions back without waiting for the session to time out.
+ * Membership and failover are Kafka's; nothing here elects or heartbeats.
  *
  * <p>Threads: one loop thread owns the consumer, the producer and all state;
  * fetches run on a worker pool and hand their {@link PollResult}s back through a
@@ -145,7 +148,11 @@ public final class IngestService implements Runnable, AutoCloseable {
     } finally {
       workers.shutdownNow();
       try {
-        consumer.close(Duration.ofSeconds(10));
+        // Leave the group explicitly: a static member otherwise stays in it until its session times out (45 s),
+        // and its feeds go unpolled that long. Only a stop takes this path; a crashed instance never says goodbye,
+        // and restarted with the same instance id it takes its feeds back at once.
+        consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            .withTimeout(Duration.ofSeconds(10)));
       } catch (RuntimeException e) {
         log.warn("closing the feed-list consumer failed: {}", e.toString());
       }

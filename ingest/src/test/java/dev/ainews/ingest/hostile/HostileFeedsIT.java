@@ -225,7 +225,7 @@ class HostileFeedsIT {
     FetchConfig fetch = new FetchConfig("ainews-hostile-test", Duration.ofSeconds(2), DEADLINE,
         FetchConfig.DEFAULT_MAX_BYTES, FetchConfig.DEFAULT_MAX_REDIRECTS, FetchConfig.DEFAULT_PER_HOST_CONCURRENCY,
         true);
-    IngestConfig config = new IngestConfig(kafka.bootstrapServers(), "ainews-ingest-hostile", "open", 4,
+    IngestConfig config = new IngestConfig(kafka.bootstrapServers(), "ainews-ingest-hostile", "open", false, 4,
         defaults.unhealthyAfter(), defaults.seenPerFeed(), 0, defaults.minPollInterval(), fetch);
     return run(Ingest.create(config, registry, clock), "ingest-open");
   }
