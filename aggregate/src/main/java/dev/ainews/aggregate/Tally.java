@@ -1,89 +1,65 @@
 package dev.ainews.aggregate;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * The aggregate of one key in one window: items, share numerator, and the set of
- * story hashes seen, so a story is counted once however many copies arrive. The
- * set is what makes the distinct count exact without a second store; it holds one
- * long per story of the value in the window (a busy company has a few hundred a
- * day: a few KiB). Immutable: {@link #add} returns a new tally.
+ * The aggregate of one key in one window: items, share numerator, and distinct
+ * stories. Which stories a window has already counted is not kept here but in the
+ * story gate's store ({@link AggregateTopology#storyStore}), one small entry per
+ * (key, window, story): a tally stays 24 bytes however busy its key, so reading and
+ * writing it through the store costs the same on DeepSeek's biggest day as on a
+ * quiet one. Immutable: {@link #add} returns a new tally.
  *
  * @param items   hits counted (for a share key: the denominator)
  * @param part    share numerator; 0 for a dimension key
- * @param stories sorted, distinct story hashes; empty for a share key
+ * @param stories distinct stories; 0 for a share key
  */
-record Tally(long items, long part, long[] stories) {
+record Tally(long items, long part, long stories) {
 
-  static final Tally EMPTY = new Tally(0, 0, new long[0]);
+  static final Tally EMPTY = new Tally(0, 0, 0);
 
-  Tally add(Hit hit, boolean countStory) {
-    long[] s = stories;
-    if (countStory) {
-      int i = Arrays.binarySearch(stories, hit.story());
-      if (i < 0) {
-        int at = -i - 1;
-        s = new long[stories.length + 1];
-        System.arraycopy(stories, 0, s, 0, at);
-        s[at] = hit.story();
-        System.arraycopy(stories, at, s, at + 1, stories.length - at);
-      }
-    }
-    return new Tally(items + 1, part + (hit.part() ? 1 : 0), s);
+  /** Counts one hit; {@code newStory}: its story is counted in this key and window for the first time. */
+  Tally add(boolean inPart, boolean newStory) {
+    return new Tally(items + 1, part + (inPart ? 1 : 0), stories + (newStory ? 1 : 0));
   }
 
   long distinctStories() {
-    return stories.length;
+    return stories;
   }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof Tally t && t.items == items && t.part == part && Arrays.equals(t.stories, stories);
-  }
+  private static final int BYTES = 24;
+  /** Before the story gate, a tally carried its story hashes: items, part, n, then n longs. */
+  private static final int LEGACY_HEADER = 20;
 
-  @Override
-  public int hashCode() {
-    return Long.hashCode(items) * 31 + Arrays.hashCode(stories);
-  }
-
-  @Override
-  public String toString() {
-    return "Tally[items=" + items + ", part=" + part + ", stories=" + stories.length + "]";
-  }
-
-  /** items, part, n, then n story hashes: the state store and changelog format. */
+  /**
+   * items, part, stories: the state store and changelog format. Reads the earlier
+   * format too (items, part, n story hashes), so a store written by an earlier
+   * version keeps its counts: its stories are the n.
+   */
   static final Serde<Tally> SERDE = Serdes.serdeFrom(
-      (topic, t) -> {
-        if (t == null) {
-          return null;
-        }
-        ByteBuffer b = ByteBuffer.allocate(20 + 8 * t.stories.length).putLong(t.items).putLong(t.part)
-            .putInt(t.stories.length);
-        // One bulk copy: every hit reads and writes its tally through the store's byte cache, and the story set
-        // of a busy key in a day window runs to thousands of longs.
-        b.asLongBuffer().put(t.stories);
-        return b.array();
-      },
+      (topic, t) -> t == null ? null : ByteBuffer.allocate(BYTES).putLong(t.items).putLong(t.part)
+          .putLong(t.stories).array(),
       (topic, bytes) -> {
         if (bytes == null) {
           return null;
         }
         ByteBuffer b = ByteBuffer.wrap(bytes);
-        if (bytes.length < 20) {
-          throw new SerializationException("a Tally has at least 20 bytes, got " + bytes.length);
+        if (bytes.length == BYTES) {
+          return new Tally(b.getLong(), b.getLong(), b.getLong());
+        }
+        if (bytes.length < LEGACY_HEADER) {
+          throw new SerializationException("a Tally has " + BYTES + " bytes, got " + bytes.length);
         }
         long items = b.getLong();
         long part = b.getLong();
         int n = b.getInt();
-        if (n < 0 || bytes.length != 20 + 8L * n) {
-          throw new SerializationException("a Tally of " + n + " stories cannot have " + bytes.length + " bytes");
+        if (n < 0 || bytes.length != LEGACY_HEADER + 8L * n) {
+          throw new SerializationException("a Tally has " + BYTES + " bytes, or is the earlier format of "
+              + LEGACY_HEADER + " + 8 per story; got " + bytes.length + " bytes claiming " + n + " stories");
         }
-        long[] stories = new long[n];
-        b.asLongBuffer().get(stories);
-        return new Tally(items, part, stories);
+        return new Tally(items, part, n);
       });
 }

@@ -331,13 +331,16 @@ class AggregateTopologyTest {
       }
     }
     assertEquals(new TreeSet<>(Set.of("aggregate-1h-store", "aggregate-1d-store", "aggregate-burst-1h-store",
-        "aggregate-burst-1d-store", "aggregate-signals-store")), stores);
+        "aggregate-burst-1d-store", "aggregate-signals-store", "aggregate-1h-stories-store",
+        "aggregate-1d-stories-store")), stores);
     assertEquals(new TreeSet<>(Set.of("ainews.enriched.v1", "aggregate-by-value-repartition")), sources);
     assertEquals(2, topology.describe().subtopologies().size());
 
     start(AggregateSettings.defaults());
     assertEquals(Set.of("aggregate-1h-store", "aggregate-1d-store", "aggregate-burst-1h-store",
-        "aggregate-burst-1d-store", "aggregate-signals-store"), driver.getAllStateStores().keySet());
+        "aggregate-burst-1d-store", "aggregate-signals-store", "aggregate-1h-stories-store",
+        "aggregate-1d-stories-store"), driver.getAllStateStores().keySet());
+    assertTrue(topology.describe().toString().contains("aggregate-1d-story-gate"));
     String described = topology.describe().toString();
     assertTrue(described.contains("aggregate-read"), described);
     assertTrue(described.contains("aggregate-1h-late-gate"), described);

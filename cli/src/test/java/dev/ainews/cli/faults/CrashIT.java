@@ -12,11 +12,13 @@ import dev.ainews.common.kafka.TopicAdmin;
 import dev.ainews.common.trends.TrendCount;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
@@ -43,7 +45,6 @@ class CrashIT {
   private static final int ITEMS = 10_000;
   private static final int KILLS = 3;
   /** One wave before the start and one per kill round: the killed apps always have work in front of them. */
-  private static final int WAVE = ITEMS / (KILLS + 1);
   /** A round is a restart, a state restore and some progress: seconds when the children are static members. */
   private static final Duration ROUND = Duration.ofSeconds(90);
   private static final String ENRICH = "ainews-enrich";
@@ -59,6 +60,21 @@ class CrashIT {
     long seed = Long.getLong("faults.seed", 20250310L);
     Random random = new Random(seed);
     List<RawItem> items = Faults.items("crash", 0, ITEMS, random);
+    // Syndicated copies: a fifth more items, each an earlier story under another id and feed up to 3 h later,
+    // so that distinct stories differ from items and the aggregate's story gate has something to remember
+    // across the kills. Shuffled in: a copy may also arrive before its original.
+    List<RawItem> syndicated = new ArrayList<>();
+    Instant spanEnd = Faults.DAY0.plus(Faults.SPAN).minusMillis(1);
+    for (int i = 0; i < ITEMS / 5; i++) {
+      RawItem o = items.get(random.nextInt(items.size()));
+      Instant t = o.publishedAt().plusSeconds(random.nextInt(3 * 3600));
+      t = t.isAfter(spanEnd) ? spanEnd : t;
+      syndicated.add(new RawItem(Faults.id("crash-copy-" + i), "wire", "Wire", "https://wire.example.com/" + i,
+          o.title(), o.summary(), o.content(), o.author(), o.language(), t, t.plusSeconds(60)));
+    }
+    items.addAll(syndicated);
+    java.util.Collections.shuffle(items, random);
+    int wave = items.size() / (KILLS + 1);
     Map<String, Long> expected = Faults.expectedCompanyDays(items);
     long start = System.nanoTime();
     List<String> events = new ArrayList<>();
@@ -83,13 +99,14 @@ class CrashIT {
       String bootstrap = kafka.bootstrapServers();
       TopicAdmin.ensureCoreTopics(bootstrap, 3);
       Faults.awaitLeaders(admin, Topics.RAW.name());
-      Faults.produce(producer, items.subList(0, WAVE));
+      Faults.produce(producer, items.subList(0, wave));
       enrich.start();
       aggregate.start();
 
       for (int k = 1; k <= KILLS; k++) {
-        Faults.produce(producer, items.subList(k * WAVE, (k + 1) * WAVE));
-        long written = (long) (k + 1) * WAVE;
+        int end = k == KILLS ? items.size() : (k + 1) * wave;
+        Faults.produce(producer, items.subList(k * wave, end));
+        long written = end;
         // Both are killed at the same moment, at a random point of enrich's progress through what is written
         // (raw offsets are record counts: the fixture producer is not transactional); aggregate is wherever it
         // is then, usually part-way through its repartition topic.
@@ -129,11 +146,14 @@ class CrashIT {
           .filter(l -> l.startsWith("ainews_enrich_items_total")).toList()));
       Map<String, Integer> settledCopies = new TreeMap<>();
       Map<String, Long> fromEnriched = new TreeMap<>();
+      Map<String, Set<String>> storiesFromEnriched = new TreeMap<>();
       for (ConsumerRecord<String, EnrichedItem> r : Faults.readAll(bootstrap, Topics.ENRICHED.name(),
           Topics.ENRICHED.valueSerde().deserializer())) {
         settledCopies.merge(r.key(), 1, Integer::sum);
         for (String c : r.value().companies()) {
-          fromEnriched.merge(TrendCount.key(c, r.value().publishedAt().truncatedTo(ChronoUnit.DAYS)), 1L, Long::sum);
+          String key = TrendCount.key(c, r.value().publishedAt().truncatedTo(ChronoUnit.DAYS));
+          fromEnriched.merge(key, 1L, Long::sum);
+          storiesFromEnriched.computeIfAbsent(key, k -> new TreeSet<>()).add(r.value().storyId());
         }
       }
       events.add("enriched topic when settled: " + settledCopies.size() + " ids, "
@@ -153,6 +173,15 @@ class CrashIT {
           + changelogSetbacks(bootstrap));
       assertEquals(expected, counted, () -> "company-day counts after every input record was processed;"
           + " late hits 1h " + late[0] + ", 1d " + late[1] + "; differences:" + Faults.diff(expected, counted));
+      // Distinct stories: the story gate's memory is rebuilt from its store after every kill; a story counted
+      // twice or missed shows here. The enriched topic, read once per id, says which story each item joined.
+      Map<String, Long> expectedStories = new TreeMap<>();
+      storiesFromEnriched.forEach((k, v) -> expectedStories.put(k, (long) v.size()));
+      Map<String, Long> stories = Faults.latestCompanyDayStories(bootstrap);
+      events.add("company-day stories " + expectedStories.values().stream().mapToLong(Long::longValue).sum()
+          + " for " + expected.values().stream().mapToLong(Long::longValue).sum() + " company hits");
+      assertEquals(expectedStories, stories, () -> "distinct stories per company-day; differences:"
+          + Faults.diff(expectedStories, stories));
       // A clean stop commits whatever is in flight: anything doubled would show in the counts now.
       enrich.stop();
       aggregate.stop();
@@ -175,7 +204,7 @@ class CrashIT {
     } finally {
       Faults.keepLogs(dir, "CrashIT");
       System.out.printf("CrashIT seed %d, %d items, %d company-day counts, took %d s; late hits 1h %.0f, 1d %.0f%n"
-              + "  %s%n", seed, ITEMS, expected.size(), seconds(start), late[0], late[1],
+              + "  %s%n", seed, items.size(), expected.size(), seconds(start), late[0], late[1],
           String.join("\n  ", events));
     }
   }

@@ -143,6 +143,20 @@ final class Faults {
     return out;
   }
 
+  /** Key {@code company@dayStart} -> distinct stories of the latest committed 1d company trend record. */
+  static Map<String, Long> latestCompanyDayStories(String bootstrap) {
+    Map<String, Long> out = new TreeMap<>();
+    for (ConsumerRecord<String, TrendCount> r : readAll(bootstrap, TrendTopics.trends("company", "1d").name(),
+        TrendTopics.trends("company", "1d").valueSerde().deserializer())) {
+      if (r.value() == null) {
+        out.remove(r.key());
+      } else {
+        out.put(r.key(), r.value().stories());
+      }
+    }
+    return out;
+  }
+
   /** Every committed record of a topic, from the beginning up to its last stable offset; empty if it is absent. */
   static <V> List<ConsumerRecord<String, V>> readAll(String bootstrap, String topic,
       org.apache.kafka.common.serialization.Deserializer<V> values) {
