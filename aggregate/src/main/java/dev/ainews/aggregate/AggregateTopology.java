@@ -56,11 +56,11 @@ import org.slf4j.LoggerFactory;
  *   -> aggregate-explode: one hit per tag and pair, keyed "dimension|value" (company|deepseek,
  *      company_theme|deepseek|cost, ...), plus "share|NAME" hits for items with a company
  *   -> aggregate-by-value repartition: each key on one task
+ *   -> aggregate-story-gate: marks a hit whose story is new in its key's hour and day (in memory,
+ *      recorded in aggregate-stories-store)
  *   -> per window size (1h, 1d):
  *        aggregate-W-late-gate: a hit whose window closed (end + grace <= the task's stream time)
  *          is counted in ainews.aggregate.late and logged, instead of being dropped by Streams unseen
- *        aggregate-W-story-gate: marks a hit whose story is new in its key and window (in memory,
- *          recorded in aggregate-W-stories-store)
  *        aggregate-W-count: tumbling window, explicit grace, Tally (items, part, stories) in aggregate-W-store
  *        -> trend topics (per dimension) and the share topic, as updates: no suppression, the
  *           record cache and commit interval set the rate
@@ -84,6 +84,14 @@ public final class AggregateTopology {
   public static final String EXPLODE = "aggregate-explode";
   /** Repartition topic: {@code <application.id>-aggregate-by-value-repartition}. */
   public static final String BY_VALUE = "aggregate-by-value";
+  /** Marks each hit whose story is new in its key's hour and day windows. */
+  public static final String STORY_GATE = "aggregate-story-gate";
+  /**
+   * Window store of the stories counted: key {@code "<dimension|value>|<story hash hex>"} at the start of the hour
+   * the story was first counted in under that key (a story first seen in another hour of the same day has one
+   * entry per such hour, which is what the hour windows need).
+   */
+  public static final String STORY_STORE = "aggregate-stories-store";
   /** Window store of fired signals, keyed {@code window|dimension:value}, at the window start. */
   public static final String SIGNALS_STORE = "aggregate-signals-store";
 
@@ -107,13 +115,6 @@ public final class AggregateTopology {
     return "aggregate-" + window.label() + "-store";
   }
 
-  /**
-   * Window store of the stories already counted per key and window of one window size:
-   * key {@code "<dimension|value>|<story hash>"}, at the window start.
-   */
-  public static String storyStore(TrendWindow window) {
-    return "aggregate-" + window.label() + "-stories-store";
-  }
 
   /** Key-value store of the burst detector states of one window size. */
   public static String burstStore(TrendWindow window) {
@@ -128,15 +129,18 @@ public final class AggregateTopology {
     for (TrendWindow w : TrendWindow.values()) {
       builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(burstStore(w)),
           Serdes.String(), BURST_STATE_SERDE));
-      // A window takes hits until its end + grace; one more window of retention covers the gate's own lag. A few
-      // segments, not one per window: a replay's 7-day grace would otherwise open ~170 RocksDB instances for 1h.
-      // No record cache: the gate reads its memory, and every write is a new entry.
-      Duration retention = w.size().multipliedBy(2).plus(settings.of(w).grace());
-      Duration segment = retention.dividedBy(3).compareTo(w.size()) > 0 ? retention.dividedBy(3) : w.size();
-      builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(storyStore(w),
-          retention, segment, false), Serdes.String(), Serdes.ByteArray())
-          .withCachingDisabled().withLoggingEnabled(WindowedChangelogs.CONFIG));
     }
+    // The gate's entries live while the day window they count in is open (size + grace), plus one more window of
+    // the gate's own lag. A few segments, not one per window (a replay's 7-day grace would open dozens of RocksDB
+    // instances); no record cache: the gate reads its memory, and every write is a new entry.
+    Duration retention = Duration.ZERO;
+    for (TrendWindow w : TrendWindow.values()) {
+      Duration r = w.size().multipliedBy(2).plus(settings.of(w).grace());
+      retention = r.compareTo(retention) > 0 ? r : retention;
+    }
+    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(STORY_STORE, retention,
+        retention.dividedBy(3), false), Serdes.String(), Serdes.ByteArray())
+        .withCachingDisabled().withLoggingEnabled(WindowedChangelogs.CONFIG));
 
     KStream<String, byte[]> enriched = builder.stream(names.enriched(),
         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SOURCE));
@@ -146,9 +150,10 @@ public final class AggregateTopology {
             .mapValues(s -> s.failed, Named.as("aggregate-dlq-bytes"))
             .to(names.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(DLQ_SINK)), "failed"))
         .defaultBranch(Branched.withConsumer(ok -> {
-          KStream<String, Hit> hits = ok
+          KStream<String, Counted> hits = ok
               .flatMap((id, s) -> explode(s.item), Named.as(EXPLODE))
-              .repartition(Repartitioned.with(Serdes.String(), Hit.SERDE).withName(BY_VALUE));
+              .repartition(Repartitioned.with(Serdes.String(), Hit.SERDE).withName(BY_VALUE))
+              .processValues(() -> new StoryGate(settings), Named.as(STORY_GATE), STORY_STORE);
           for (TrendWindow w : TrendWindow.values()) {
             count(hits, w, names, settings.of(w), metrics);
           }
@@ -156,15 +161,14 @@ public final class AggregateTopology {
     return builder.build();
   }
 
-  private static void count(KStream<String, Hit> hits, TrendWindow w, AggregateNames names,
+  private static void count(KStream<String, Counted> hits, TrendWindow w, AggregateNames names,
       AggregateSettings.PerWindow settings, AggregateMetrics metrics) {
     String p = "aggregate-" + w.label() + "-";
     KTable<Windowed<String>, Tally> tallies = hits
-        .processValues(() -> new LateGate(w, settings.grace(), metrics), Named.as(p + "late-gate"))
-        .processValues(() -> new StoryGate(w, settings.grace()), Named.as(p + "story-gate"), storyStore(w))
+        .processValues(() -> new LateGate<Counted>(w, settings.grace(), metrics), Named.as(p + "late-gate"))
         .groupByKey(Grouped.with(p + "group", Serdes.String(), Counted.SERDE))
         .windowedBy(TimeWindows.ofSizeAndGrace(w.size(), settings.grace()))
-        .aggregate(() -> Tally.EMPTY, (key, c, tally) -> tally.add(c.part(), c.newStory()),
+        .aggregate(() -> Tally.EMPTY, (key, c, tally) -> tally.add(c.part(), c.newStory(w)),
             Named.as(p + "count"),
             Materialized.<String, Tally, WindowStore<Bytes, byte[]>>as(countStore(w))
                 .withKeySerde(Serdes.String()).withValueSerde(Tally.SERDE).withRetention(settings.retention())
@@ -322,52 +326,65 @@ public final class AggregateTopology {
     }
   }
 
-  /** A hit on its way into a tally: in the share's numerator, and first of its story in this key and window. */
-  record Counted(boolean part, boolean newStory) {
-    /** Only for Streams' type plumbing: the story gate and the aggregation share a task, nothing is sent. */
+  /** A hit on its way into the tallies: in the share's numerator, and first of its story in its hour and day. */
+  record Counted(boolean part, boolean newInHour, boolean newInDay) {
+    /** Only for Streams' type plumbing: the gate and the aggregations share a task, nothing is sent. */
     static final Serde<Counted> SERDE = Serdes.serdeFrom(
-        (topic, c) -> c == null ? null : new byte[] {(byte) ((c.part ? 1 : 0) | (c.newStory ? 2 : 0))},
-        (topic, b) -> b == null ? null : new Counted((b[0] & 1) != 0, (b[0] & 2) != 0));
+        (topic, c) -> c == null ? null
+            : new byte[] {(byte) ((c.part ? 1 : 0) | (c.newInHour ? 2 : 0) | (c.newInDay ? 4 : 0))},
+        (topic, b) -> b == null ? null : new Counted((b[0] & 1) != 0, (b[0] & 2) != 0, (b[0] & 4) != 0));
+
+    boolean newStory(TrendWindow w) {
+      return w == TrendWindow.HOUR ? newInHour : newInDay;
+    }
   }
 
   /**
-   * Marks the first hit of each story per key and window, so tallies count distinct stories exactly at a fixed
-   * cost per hit: a probe of the in-memory {@link SeenStories} (and, for a new story, one small store entry). A
-   * set of every story inside the tally made each hit copy the whole set three times (read, add, write) and the
+   * Marks the first hit of each story per key in each hour and day window, so tallies count distinct stories
+   * exactly at a fixed cost per hit: two probes of the in-memory {@link SeenStories} and, for a story new in its
+   * hour, one small store entry that serves both window sizes (new in its day implies new in its hour). A set of
+   * every story inside the tally made each hit copy the whole set three times (read, add, write) and the
    * changelog carry it at every commit: quadratic in a busy key's day, 23 s of end-to-end p99 at 1,000 items/s.
-   * Share keys count no stories and skip it.
+   * Share keys count no stories and skip it. A window that has closed (end + grace at or before stream time)
+   * is not marked: its late gate drops the hit.
    *
-   * <p>The store ({@link #storyStore}) is the durable record: one entry per (key, story) at the window start.
-   * {@link #init} rebuilds the memory from it, on the first start, after a restore, and after Streams revived a task
-   * whose transaction failed (the store was rolled back with it, so the memory must be too).
+   * <p>The store ({@link #STORY_STORE}) is the durable record; {@link #init} rebuilds the memory from it, on the
+   * first start, after a restore, and after Streams revived a task whose transaction failed (the store was rolled
+   * back with it, so the memory must be too).
    */
   static final class StoryGate implements FixedKeyProcessor<String, Hit, Counted> {
     private static final byte[] SEEN = {1};
-    private final TrendWindow window;
-    private final long closeAfterMs;
+    private static final long HOUR = TrendWindow.HOUR.size().toMillis();
+    private final long hourCloses;
+    private final long dayCloses;
     private FixedKeyProcessorContext<String, Counted> context;
     private WindowStore<String, byte[]> store;
-    private SeenStories seen;
-    /** The window start up to which closed windows have been forgotten. */
+    private SeenStories hours;
+    private SeenStories days;
     private long forgottenBefore;
 
-    StoryGate(TrendWindow window, Duration grace) {
-      this.window = window;
-      this.closeAfterMs = window.size().toMillis() + grace.toMillis();
+    StoryGate(AggregateSettings settings) {
+      this.hourCloses = HOUR + settings.hour().grace().toMillis();
+      this.dayCloses = TrendWindow.DAY.size().toMillis() + settings.day().grace().toMillis();
     }
 
     @Override
     public void init(FixedKeyProcessorContext<String, Counted> context) {
       this.context = context;
-      this.store = context.getStateStore(storyStore(window));
-      this.seen = new SeenStories();
+      this.store = context.getStateStore(STORY_STORE);
+      this.hours = new SeenStories();
+      this.days = new SeenStories();
       this.forgottenBefore = Long.MIN_VALUE;
       try (KeyValueIterator<Windowed<String>, byte[]> it = store.all()) {
         while (it.hasNext()) {
           Windowed<String> k = it.next().key;
           String entry = k.key();
           int bar = entry.lastIndexOf('|');
-          seen.add(entry.substring(0, bar), k.window().start(), Long.parseUnsignedLong(entry.substring(bar + 1), 16));
+          String key = entry.substring(0, bar);
+          long story = Long.parseUnsignedLong(entry.substring(bar + 1), 16);
+          long hour = k.window().start();
+          hours.add(key, hour, story);
+          days.add(key, TrendWindow.DAY.startOf(hour), story);
         }
       }
     }
@@ -376,22 +393,25 @@ public final class AggregateTopology {
     public void process(FixedKeyRecord<String, Hit> record) {
       Hit hit = record.value();
       if (record.key().startsWith(SHARE + "|")) {
-        context.forward(record.withValue(new Counted(hit.part(), false)));
+        context.forward(record.withValue(new Counted(hit.part(), false, false)));
         return;
       }
-      // A window whose end + grace is at or before stream time has closed: the late gate before this one drops
-      // its hits, so its stories need not be remembered.
-      long openFrom = window.startOf(context.currentStreamTimeMs() - closeAfterMs) + window.size().toMillis();
-      if (openFrom > forgottenBefore) {
-        seen.forgetBefore(openFrom);
-        forgottenBefore = openFrom;
+      long streamTime = context.currentStreamTimeMs();
+      long hourStart = TrendWindow.HOUR.startOf(record.timestamp());
+      long dayStart = TrendWindow.DAY.startOf(record.timestamp());
+      // Forget the windows that closed since the last hour boundary of stream time.
+      long boundary = TrendWindow.HOUR.startOf(streamTime);
+      if (boundary > forgottenBefore) {
+        hours.forgetBefore(TrendWindow.HOUR.startOf(streamTime - hourCloses) + HOUR);
+        days.forgetBefore(TrendWindow.DAY.startOf(streamTime - dayCloses) + TrendWindow.DAY.size().toMillis());
+        forgottenBefore = boundary;
       }
-      long start = window.startOf(record.timestamp());
-      boolean first = seen.add(record.key(), start, hit.story());
-      if (first) {
-        store.put(record.key() + "|" + Long.toHexString(hit.story()), SEEN, start);
+      boolean newInHour = hourStart + hourCloses > streamTime && hours.add(record.key(), hourStart, hit.story());
+      boolean newInDay = dayStart + dayCloses > streamTime && days.add(record.key(), dayStart, hit.story());
+      if (newInHour || newInDay) {
+        store.put(record.key() + "|" + Long.toHexString(hit.story()), SEEN, hourStart);
       }
-      context.forward(record.withValue(new Counted(hit.part(), first)));
+      context.forward(record.withValue(new Counted(hit.part(), newInHour, newInDay)));
     }
   }
 
@@ -402,11 +422,11 @@ public final class AggregateTopology {
    * + grace <= stream time) against the task's stream time, which is never behind
    * the aggregation's, so nothing reaches the aggregation that it would drop.
    */
-  static final class LateGate implements FixedKeyProcessor<String, Hit, Hit> {
+  static final class LateGate<V> implements FixedKeyProcessor<String, V, V> {
     private final TrendWindow window;
     private final long graceMs;
     private final AggregateMetrics metrics;
-    private FixedKeyProcessorContext<String, Hit> context;
+    private FixedKeyProcessorContext<String, V> context;
 
     LateGate(TrendWindow window, Duration grace, AggregateMetrics metrics) {
       this.window = window;
@@ -415,12 +435,12 @@ public final class AggregateTopology {
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, Hit> context) {
+    public void init(FixedKeyProcessorContext<String, V> context) {
       this.context = context;
     }
 
     @Override
-    public void process(FixedKeyRecord<String, Hit> record) {
+    public void process(FixedKeyRecord<String, V> record) {
       long streamTime = context.currentStreamTimeMs();
       long end = window.startOf(record.timestamp()) + window.size().toMillis();
       if (end + graceMs <= streamTime) {

@@ -189,6 +189,23 @@ class AggregateTopologyTest {
     assertEquals(1, nextHour.stories(), "a story already counted at 10:00 is new in the 11:00 window");
   }
 
+  /** The 10:00 hour has closed (6 h grace) when copies arrive at 17:00; the day is open and still counts right. */
+  @Test
+  void shouldCountStoriesOfAClosedHourInItsOpenDayOnce() {
+    start(testSettings());
+    send(item("a", "story1", at("2025-01-27T10:05:00Z"), List.of("deepseek"), List.of(), List.of()));
+    send(item("clock", "story9", at("2025-01-27T17:00:00Z"), List.of("nvidia"), List.of(), List.of()));
+    send(item("copy", "story1", at("2025-01-27T10:10:00Z"), List.of("deepseek"), List.of(), List.of()));
+    send(item("b", "story2", at("2025-01-27T10:20:00Z"), List.of("deepseek"), List.of(), List.of()));
+    send(item("copy2", "story2", at("2025-01-27T10:25:00Z"), List.of("deepseek"), List.of(), List.of()));
+
+    TrendCount day = trends("company", "1d").get("deepseek@2025-01-27T00:00:00Z");
+    assertEquals(4, day.items());
+    assertEquals(2, day.stories(), "story1 counted before the hour closed, story2 first seen after it");
+    assertEquals(1, trends("company", "1h").get("deepseek@2025-01-27T10:00:00Z").items(),
+        "the hour took no hit after it closed");
+  }
+
   @Test
   void shouldCountAStoryOnceInEachKeyItTouches() {
     start(testSettings());
@@ -331,16 +348,15 @@ class AggregateTopologyTest {
       }
     }
     assertEquals(new TreeSet<>(Set.of("aggregate-1h-store", "aggregate-1d-store", "aggregate-burst-1h-store",
-        "aggregate-burst-1d-store", "aggregate-signals-store", "aggregate-1h-stories-store",
-        "aggregate-1d-stories-store")), stores);
+        "aggregate-burst-1d-store", "aggregate-signals-store", "aggregate-stories-store")), stores);
     assertEquals(new TreeSet<>(Set.of("ainews.enriched.v1", "aggregate-by-value-repartition")), sources);
     assertEquals(2, topology.describe().subtopologies().size());
 
     start(AggregateSettings.defaults());
     assertEquals(Set.of("aggregate-1h-store", "aggregate-1d-store", "aggregate-burst-1h-store",
-        "aggregate-burst-1d-store", "aggregate-signals-store", "aggregate-1h-stories-store",
-        "aggregate-1d-stories-store"), driver.getAllStateStores().keySet());
-    assertTrue(topology.describe().toString().contains("aggregate-1d-story-gate"));
+        "aggregate-burst-1d-store", "aggregate-signals-store", "aggregate-stories-store"),
+        driver.getAllStateStores().keySet());
+    assertTrue(topology.describe().toString().contains("aggregate-story-gate"));
     String described = topology.describe().toString();
     assertTrue(described.contains("aggregate-read"), described);
     assertTrue(described.contains("aggregate-1h-late-gate"), described);
