@@ -131,27 +131,23 @@ final class Faults {
 
   /** The latest {@code items} per key of the company 1d trend topic (what compaction keeps), read_committed. */
   static Map<String, Long> latestCompanyDays(String bootstrap) {
-    Map<String, Long> out = new TreeMap<>();
-    for (ConsumerRecord<String, TrendCount> r : readAll(bootstrap, TrendTopics.trends("company", "1d").name(),
-        TrendTopics.trends("company", "1d").valueSerde().deserializer())) {
-      if (r.value() == null) {
-        out.remove(r.key());
-      } else {
-        out.put(r.key(), r.value().items());
-      }
-    }
-    return out;
+    return latestCompanyDays(bootstrap, TrendCount::items);
   }
 
   /** Key {@code company@dayStart} -> distinct stories of the latest committed 1d company trend record. */
   static Map<String, Long> latestCompanyDayStories(String bootstrap) {
+    return latestCompanyDays(bootstrap, TrendCount::stories);
+  }
+
+  private static Map<String, Long> latestCompanyDays(String bootstrap,
+      java.util.function.ToLongFunction<TrendCount> figure) {
     Map<String, Long> out = new TreeMap<>();
     for (ConsumerRecord<String, TrendCount> r : readAll(bootstrap, TrendTopics.trends("company", "1d").name(),
         TrendTopics.trends("company", "1d").valueSerde().deserializer())) {
       if (r.value() == null) {
         out.remove(r.key());
       } else {
-        out.put(r.key(), r.value().stories());
+        out.put(r.key(), figure.applyAsLong(r.value()));
       }
     }
     return out;
