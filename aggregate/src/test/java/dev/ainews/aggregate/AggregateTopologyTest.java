@@ -1,6 +1,7 @@
 package dev.ainews.aggregate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ainews.common.Dlq;
@@ -357,6 +358,9 @@ class AggregateTopologyTest {
         "aggregate-burst-1d-store", "aggregate-signals-store", "aggregate-stories-store"),
         driver.getAllStateStores().keySet());
     assertTrue(topology.describe().toString().contains("aggregate-story-gate"));
+    // A persistent store a task may never write makes exactly-once Streams wipe and restore the whole task at every
+    // start (no changelog offset to checkpoint); the rarely written signals store stays in memory.
+    assertFalse(driver.getStateStore(AggregateTopology.SIGNALS_STORE).persistent());
     String described = topology.describe().toString();
     assertTrue(described.contains("aggregate-read"), described);
     assertTrue(described.contains("aggregate-1h-late-gate"), described);
