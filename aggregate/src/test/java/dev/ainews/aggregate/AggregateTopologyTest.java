@@ -360,7 +360,7 @@ class AggregateTopologyTest {
     assertTrue(topology.describe().toString().contains("aggregate-story-gate"));
     // A persistent store a task may never write makes exactly-once Streams wipe and restore the whole task at every
     // start (no changelog offset to checkpoint); the rarely written signals store stays in memory.
-    assertFalse(driver.getStateStore(AggregateTopology.SIGNALS_STORE).persistent());
+    assertFalse(driver.getAllStateStores().get(AggregateTopology.SIGNALS_STORE).persistent());
     String described = topology.describe().toString();
     assertTrue(described.contains("aggregate-read"), described);
     assertTrue(described.contains("aggregate-1h-late-gate"), described);
