@@ -365,7 +365,8 @@ public final class AggregateTopology {
     private WindowStore<String, byte[]> store;
     private SeenStories hours;
     private SeenStories days;
-    private long forgottenBefore;
+    /** The hour of stream time at which closed windows were last forgotten. */
+    private long forgotAtHour;
 
     StoryGate(AggregateSettings settings) {
       this.hourCloses = HOUR + settings.hour().grace().toMillis();
@@ -378,7 +379,7 @@ public final class AggregateTopology {
       this.store = context.getStateStore(STORY_STORE);
       this.hours = new SeenStories();
       this.days = new SeenStories();
-      this.forgottenBefore = Long.MIN_VALUE;
+      this.forgotAtHour = Long.MIN_VALUE;
       try (KeyValueIterator<Windowed<String>, byte[]> it = store.all()) {
         while (it.hasNext()) {
           Windowed<String> k = it.next().key;
@@ -405,10 +406,10 @@ public final class AggregateTopology {
       long dayStart = TrendWindow.DAY.startOf(record.timestamp());
       // Forget the windows that closed since the last hour boundary of stream time.
       long boundary = TrendWindow.HOUR.startOf(streamTime);
-      if (boundary > forgottenBefore) {
+      if (boundary > forgotAtHour) {
         hours.forgetBefore(TrendWindow.HOUR.startOf(streamTime - hourCloses) + HOUR);
         days.forgetBefore(TrendWindow.DAY.startOf(streamTime - dayCloses) + TrendWindow.DAY.size().toMillis());
-        forgottenBefore = boundary;
+        forgotAtHour = boundary;
       }
       boolean newInHour = hourStart + hourCloses > streamTime && hours.add(record.key(), hourStart, hit.story());
       boolean newInDay = dayStart + dayCloses > streamTime && days.add(record.key(), dayStart, hit.story());

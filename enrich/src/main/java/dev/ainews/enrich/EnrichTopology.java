@@ -259,7 +259,7 @@ public final class EnrichTopology {
       try (KeyValueIterator<String, byte[]> it = store.all()) {
         while (it.hasNext()) {
           org.apache.kafka.streams.KeyValue<String, byte[]> kv = it.next();
-          StoryIndex.Entry e = StoryCandidate.entry(kv.key, kv.value);
+          StoryIndex.Entry e = StoryIndex.Entry.fromStore(kv.key, kv.value);
           index.add(e);
           streamTime = Math.max(streamTime, e.timestamp());
         }
@@ -286,7 +286,7 @@ public final class EnrichTopology {
       }
       StoryIndex.Entry entry = new StoryIndex.Entry(id, c.simhash(), ts, story);
       index.add(entry);
-      store.put(id, StoryCandidate.entryBytes(entry));
+      store.put(id, entry.storeValue());
       metrics.enriched.increment();
       context.forward(record.withValue(json));
     }

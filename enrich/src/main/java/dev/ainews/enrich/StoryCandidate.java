@@ -1,8 +1,6 @@
 package dev.ainews.enrich;
 
-import dev.ainews.enrich.story.StoryIndex;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 import org.apache.kafka.common.errors.SerializationException;
@@ -16,8 +14,6 @@ import org.apache.kafka.common.serialization.Serdes;
  *
  * <p>Binary on the wire, 8 bytes of fingerprint then the JSON, so the single
  * story task copies bytes instead of parsing and writing JSON for every item.
- * The same class encodes the story store's entries: publish time, fingerprint,
- * story id.
  */
 public record StoryCandidate(long simhash, byte[] enrichedJson) {
 
@@ -37,20 +33,6 @@ public record StoryCandidate(long simhash, byte[] enrichedJson) {
         }
         return new StoryCandidate(ByteBuffer.wrap(bytes).getLong(), Arrays.copyOfRange(bytes, 8, bytes.length));
       });
-
-  /** A story store value: publish time, fingerprint, story id. */
-  static byte[] entryBytes(StoryIndex.Entry e) {
-    byte[] story = e.story().getBytes(StandardCharsets.UTF_8);
-    return ByteBuffer.allocate(16 + story.length).putLong(e.timestamp()).putLong(e.simhash()).put(story).array();
-  }
-
-  static StoryIndex.Entry entry(String id, byte[] value) {
-    ByteBuffer b = ByteBuffer.wrap(value);
-    long timestamp = b.getLong();
-    long simhash = b.getLong();
-    return new StoryIndex.Entry(id, simhash, timestamp,
-        new String(value, 16, value.length - 16, StandardCharsets.UTF_8));
-  }
 
   @Override
   public boolean equals(Object o) {

@@ -1,5 +1,7 @@
 package dev.ainews.enrich.story;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,6 +28,23 @@ public final class StoryIndex {
     public Entry {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(story, "story");
+    }
+
+    /** The story store's value for this entry (its key is the id): publish time, fingerprint, story id. */
+    public byte[] storeValue() {
+      byte[] s = story.getBytes(StandardCharsets.UTF_8);
+      return ByteBuffer.allocate(16 + s.length).putLong(timestamp).putLong(simhash).put(s).array();
+    }
+
+    /** The entry a story store record holds: {@code id} is its key, {@code value} what {@link #storeValue} wrote. */
+    public static Entry fromStore(String id, byte[] value) {
+      if (value.length < 16) {
+        throw new IllegalArgumentException("a story store value has at least 16 bytes, got " + value.length);
+      }
+      ByteBuffer b = ByteBuffer.wrap(value);
+      long timestamp = b.getLong();
+      long simhash = b.getLong();
+      return new Entry(id, simhash, timestamp, new String(value, 16, value.length - 16, StandardCharsets.UTF_8));
     }
   }
 

@@ -2,11 +2,20 @@ package dev.ainews.enrich.story;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StoryIndexTest {
+
+  /** What the story store keeps is what the index is rebuilt from after a restart: nothing may change on the way. */
+  @Test
+  void anEntryRoundTripsThroughTheStoreValue() {
+    StoryIndex.Entry e = new StoryIndex.Entry("id-1", 0x8000_0000_0000_0001L, 1_737_966_300_000L, "故事-story-7");
+    assertEquals(e, StoryIndex.Entry.fromStore("id-1", e.storeValue()));
+    assertThrows(IllegalArgumentException.class, () -> StoryIndex.Entry.fromStore("id-1", new byte[15]));
+  }
 
   private static final long HOUR = 3_600_000L;
   private static final long WINDOW = 48 * HOUR;
