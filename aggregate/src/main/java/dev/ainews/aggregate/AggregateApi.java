@@ -339,7 +339,7 @@ public final class AggregateApi {
           KeyValue<Long, Tally> kv = it.next();
           Instant start = Instant.ofEpochMilli(kv.key);
           out.add(new TrendCount(dimension, value, window.label(), start, start.plus(window.size()), kv.value.items(),
-              kv.value.distinctStories()));
+              kv.value.stories()));
         }
       }
     } else {

@@ -115,7 +115,6 @@ public final class AggregateTopology {
     return "aggregate-" + window.label() + "-store";
   }
 
-
   /** Key-value store of the burst detector states of one window size. */
   public static String burstStore(TrendWindow window) {
     return "aggregate-burst-" + window.label() + "-store";
@@ -267,7 +266,7 @@ public final class AggregateTopology {
     String key = k.key();
     int bar = key.indexOf('|');
     return new TrendCount(key.substring(0, bar), key.substring(bar + 1), w.label(), k.window().startTime(),
-        k.window().endTime(), t.items(), t.distinctStories());
+        k.window().endTime(), t.items(), t.stories());
   }
 
   static Share toShare(Windowed<String> k, Tally t) {

@@ -26,10 +26,6 @@ record Tally(long items, long part, long stories) {
     return new Tally(items + 1, part + (inPart ? 1 : 0), stories + (newStory ? 1 : 0));
   }
 
-  long distinctStories() {
-    return stories;
-  }
-
   private static final int BYTES = 24;
   /** Before the story gate, a tally carried its story hashes: items, part, n, then n longs. */
   private static final int LEGACY_HEADER = 20;

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -67,7 +68,7 @@ public final class BenchRun {
         if (options.warmup() > 0) {
           double seconds = streams.warmUp(options.warmup());
           progress.note("warm-up done; waiting for the JIT compilers to go quiet (at most 60 s)");
-          double quiet = Machine.awaitJitQuiet(0.05, java.time.Duration.ofSeconds(60));
+          double quiet = Machine.awaitJitQuiet(0.05, Duration.ofSeconds(60));
           progress.note("JIT quiet after " + quiet + " s");
           report.put("warmup", Map.of("items", options.warmup(), "seconds", seconds, "jit_quiet_after_s", quiet));
         }

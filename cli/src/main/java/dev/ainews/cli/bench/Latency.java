@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -92,7 +93,7 @@ final class Latency {
       aggregate.start();
       BenchKafka.awaitRunning(enrich::state, "the enrich app");
       BenchKafka.awaitRunning(aggregate::state, "the aggregate app");
-      java.util.concurrent.CountDownLatch readerReady = new java.util.concurrent.CountDownLatch(1);
+      CountDownLatch readerReady = new CountDownLatch(1);
       Thread reader = new Thread(() -> read(enriched, trends, index, enrichedAt, countedAt, byWindow, countedUpTo,
           lock, stop, readerReady), "bench-latency-reader");
       reader.setDaemon(true);
@@ -145,38 +146,26 @@ final class Latency {
         Thread.currentThread().interrupt();
       }
     }
-    long[] total = new long[n];
-    long[] enrichOnly = new long[n];
+    // Each item's end-to-end latency, -1 if it never became visible; then the measured items' percentiles, and
+    // the p99 of each 5 s of sending, warm-up first (a start-up transient and a steady tail look alike in one figure).
+    long[] latency = new long[n];
+    long[] enrichOnly = new long[n - warm];
     int seen = 0;
     synchronized (lock) {
-      for (int i = warm; i < n; i++) {
-        if (enrichedAt[i] != 0 && countedAt[i] != 0) {
-          total[seen] = Math.max(enrichedAt[i], countedAt[i]) - sent[i];
-          enrichOnly[seen] = enrichedAt[i] - sent[i];
-          seen++;
+      for (int i = 0; i < n; i++) {
+        boolean visible = enrichedAt[i] != 0 && countedAt[i] != 0;
+        latency[i] = visible ? Math.max(enrichedAt[i], countedAt[i]) - sent[i] : -1;
+        if (visible && i >= warm) {
+          enrichOnly[seen++] = enrichedAt[i] - sent[i];
         }
       }
     }
-    // The p99 of each 5 s of sending, warm-up first: a start-up transient and a steady tail look alike in one figure.
-    int slice = Math.max(1, rate * 5);
-    java.util.List<Long> p99BySlice = new java.util.ArrayList<>();
-    synchronized (lock) {
-      for (int from = 0; from < n; from += slice) {
-        long[] part = new long[Math.min(slice, n - from)];
-        int m = 0;
-        for (int i = from; i < from + part.length; i++) {
-          if (enrichedAt[i] != 0 && countedAt[i] != 0) {
-            part[m++] = Math.max(enrichedAt[i], countedAt[i]) - sent[i];
-          }
-        }
-        long[] sorted = Arrays.copyOf(part, m);
-        Arrays.sort(sorted);
-        p99BySlice.add(ms(sorted, 0.99));
-      }
+    List<Long> p99BySlice = new ArrayList<>();
+    for (int from = 0; from < n; from += rate * 5) {
+      p99BySlice.add(ms(visibleSorted(latency, from, Math.min(n, from + rate * 5)), 0.99));
     }
-    long[] t = Arrays.copyOf(total, seen);
+    long[] t = visibleSorted(latency, warm, n);
     long[] e = Arrays.copyOf(enrichOnly, seen);
-    Arrays.sort(t);
     Arrays.sort(e);
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("latency_offered_items_per_s", rate);
@@ -193,6 +182,11 @@ final class Latency {
     r.put("enrich_commit_interval_ms", ec.commitIntervalMs());
     r.put("aggregate_commit_interval_ms", ac.commitInterval().toMillis());
     return r;
+  }
+
+  /** The latencies of items [from, to) that became visible, sorted. */
+  private static long[] visibleSorted(long[] latency, int from, int to) {
+    return Arrays.stream(latency, from, to).filter(l -> l >= 0).sorted().toArray();
   }
 
   private static long ms(long[] sorted, double q) {
@@ -216,7 +210,7 @@ final class Latency {
 
   private void read(String enriched, String trends, Map<String, Integer> index, long[] enrichedAt, long[] countedAt,
       Map<Long, List<Integer>> byWindow, Map<Long, Integer> countedUpTo, Object lock, AtomicBoolean stop,
-      java.util.concurrent.CountDownLatch ready) {
+      CountDownLatch ready) {
     Map<String, Object> c = new HashMap<>(KafkaClients.consumerConfig(bootstrap, null, "bench-latency-reader"));
     c.remove(ConsumerConfig.GROUP_ID_CONFIG);
     c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
@@ -228,9 +222,8 @@ final class Latency {
       }
       consumer.assign(tps);
       consumer.seekToBeginning(tps);
-      consumer.poll(Duration.ofMillis(100));
       for (TopicPartition tp : tps) {
-        consumer.position(tp);
+        consumer.position(tp); // blocks until the partition's start offset is known
       }
       ready.countDown();
       while (!stop.get()) {
