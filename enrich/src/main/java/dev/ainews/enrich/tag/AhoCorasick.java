@@ -87,6 +87,30 @@ final class AhoCorasick {
       own.get(node).add(p);
     }
     int nodes = go.size();
+    // Number the nodes breadth-first: the scan spends most steps in shallow states, and this keeps their rows of
+    // the transition table next to each other in memory (insertion order scatters them over the whole table).
+    int[] renumber = new int[nodes];
+    int[] order = new int[nodes];
+    int head = 0;
+    int tail = 1;
+    while (head < tail) {
+      int n = order[head];
+      renumber[n] = head++;
+      Map<Integer, Integer> children = go.get(n);
+      for (int c : new TreeSet<>(children.keySet())) {
+        order[tail++] = children.get(c);
+      }
+    }
+    List<Map<Integer, Integer>> bfsGo = new ArrayList<>(nodes);
+    List<List<Integer>> bfsOwn = new ArrayList<>(nodes);
+    for (int i = 0; i < nodes; i++) {
+      Map<Integer, Integer> children = new HashMap<>();
+      go.get(order[i]).forEach((c, child) -> children.put(c, renumber[child]));
+      bfsGo.add(children);
+      bfsOwn.add(own.get(order[i]));
+    }
+    go = bfsGo;
+    own = bfsOwn;
     rootNext = new int[next];
     go.get(0).forEach((c, child) -> rootNext[c] = child);
     fail = new int[nodes];

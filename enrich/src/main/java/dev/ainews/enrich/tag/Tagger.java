@@ -10,11 +10,10 @@ import dev.ainews.enrich.taxonomy.Theme;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -65,6 +64,16 @@ public final class Tagger {
   private final double[] themeThreshold;
   /** The longest pattern, in folded characters. */
   private final int maxPatternLength;
+  /** Sort positions of ids and terms (see {@link #resolve}), and the sorted values. */
+  private final int[] companyRank;
+  private final String[] companyByRank;
+  private final int[] countryRank;
+  private final int[] companyCountryRank;
+  private final String[] countryByRank;
+  private final int[] themeRank;
+  private final String[] themeByRank;
+  private final int[] termRank;
+  private final String[] termByRank;
 
   public Tagger(Taxonomy taxonomy) {
     this.taxonomy = taxonomy;
@@ -130,6 +139,28 @@ public final class Tagger {
     }
     automaton = new AhoCorasick(folded);
     maxPatternLength = folded.stream().mapToInt(String::length).max().orElse(0);
+
+    List<String> sorted = new ArrayList<>();
+    companyRank = ranks(companyIds, sorted);
+    companyByRank = sorted.toArray(new String[0]);
+    // Countries come from the country list and from companies' headquarters: one numbering for both.
+    String[] codes = Arrays.copyOf(countryCodes, countryCodes.length + companyCountry.length);
+    System.arraycopy(companyCountry, 0, codes, countryCodes.length, companyCountry.length);
+    sorted.clear();
+    int[] codeRank = ranks(codes, sorted);
+    countryByRank = sorted.toArray(new String[0]);
+    countryRank = Arrays.copyOf(codeRank, countryCodes.length);
+    companyCountryRank = Arrays.copyOfRange(codeRank, countryCodes.length, codes.length);
+    sorted.clear();
+    themeRank = ranks(themeIds, sorted);
+    themeByRank = sorted.toArray(new String[0]);
+    String[] texts = new String[n];
+    for (int p = 0; p < n; p++) {
+      texts[p] = term[p] != null ? term[p].text() : patterns.get(p);
+    }
+    sorted.clear();
+    termRank = ranks(texts, sorted);
+    termByRank = sorted.toArray(new String[0]);
   }
 
   /** The bundled taxonomy ({@code taxonomy/taxonomy.yaml} on the classpath). */
@@ -170,8 +201,9 @@ public final class Tagger {
   }
 
   private void scanField(int field, String text, Occurrences occ) {
-    String norm = TextNormalizer.normalize(text);
-    char[] folded = TextNormalizer.fold(norm);
+    TextNormalizer.Folded normalized = TextNormalizer.normalizeAndFold(text);
+    String norm = normalized.normalized();
+    char[] folded = normalized.folded();
     Occurrences hits = new Occurrences();
     automaton.scan(folded, (p, end) -> {
       int start = end - automaton.patternLength(p);
@@ -307,64 +339,136 @@ public final class Tagger {
     }
     dropContained(occ, accepted);
 
-    TreeSet<String> companies = new TreeSet<>();
-    TreeSet<String> countries = new TreeSet<>();
-    TreeSet<String> themes = new TreeSet<>();
-    Set<Evidence> evidence = new LinkedHashSet<>();
     boolean themesAllowed = !taxonomy.themeRules().requireAiContext() || aiStrong || anyCompany;
     boolean countriesAllowed = !taxonomy.countriesRequireAiContext() || aiStrong || anyCompany;
-    double[] score = new double[themeIds.length];
-    boolean[][] termSeen = new boolean[2][term.length]; // [title, body][pattern]
+    // Tags and evidence are collected as ranks, not strings: ids and terms are numbered in their sort order once,
+    // at construction, so ordering and de-duplicating an item's evidence is a sort of longs.
+    boolean[] company = new boolean[companyIds.length];
+    boolean[] country = new boolean[countryByRank.length];
+    long[] ev = new long[2 * occ.size];
+    int evs = 0;
+    long[] themeTerms = new long[occ.size];
+    int themeTermCount = 0;
     for (int i = 0; i < occ.size; i++) {
       if (!accepted[i]) {
         continue;
       }
       int p = occ.pattern[i];
       int e = owner[p];
-      String field = FIELDS[occ.field[i]];
+      int field = occ.field[i];
       switch (kind[p]) {
         case COMPANY -> {
-          companies.add(companyIds[e]);
-          countries.add(companyCountry[e]);
-          evidence.add(new Evidence("company", companyIds[e], term[p].text(), field));
-          evidence.add(new Evidence("country", companyCountry[e], term[p].text(), field));
+          company[e] = true;
+          country[companyCountryRank[e]] = true;
+          ev[evs++] = evidenceKey(EV_COMPANY, companyRank[e], field, termRank[p]);
+          ev[evs++] = evidenceKey(EV_COUNTRY, companyCountryRank[e], field, termRank[p]);
         }
         case COUNTRY -> {
-          if (!countriesAllowed) {
-            continue;
+          if (countriesAllowed) {
+            country[countryRank[e]] = true;
+            ev[evs++] = evidenceKey(EV_COUNTRY, countryRank[e], field, termRank[p]);
           }
-          countries.add(countryCodes[e]);
-          evidence.add(new Evidence("country", countryCodes[e], term[p].text(), field));
         }
         case THEME -> {
           if (themesAllowed) {
-            int where = occ.field[i] == TITLE ? 0 : 1;
-            if (!termSeen[where][p]) {
-              termSeen[where][p] = true;
-              score[e] += term[p].weight() * (where == 0
-                  ? taxonomy.themeRules().titleWeight() : taxonomy.themeRules().bodyWeight());
-            }
+            // A term scores once in the title and once in the body, however often it occurs there.
+            themeTerms[themeTermCount++] = ((long) (field == TITLE ? 0 : 1) << 32) | p;
           }
         }
         default -> { }
       }
     }
-    if (themesAllowed) {
-      for (int t = 0; t < themeIds.length; t++) {
-        if (score[t] >= themeThreshold[t]) {
-          themes.add(themeIds[t]);
+    boolean[] theme = new boolean[themeIds.length];
+    if (themeTermCount > 0) {
+      Arrays.sort(themeTerms, 0, themeTermCount);
+      double[] score = new double[themeIds.length];
+      for (int k = 0; k < themeTermCount; k++) {
+        if (k > 0 && themeTerms[k] == themeTerms[k - 1]) {
+          continue;
         }
+        int p = (int) themeTerms[k];
+        score[owner[p]] += term[p].weight() * ((themeTerms[k] >>> 32) == 0
+            ? taxonomy.themeRules().titleWeight() : taxonomy.themeRules().bodyWeight());
+      }
+      for (int t = 0; t < themeIds.length; t++) {
+        theme[t] = score[t] >= themeThreshold[t];
       }
       for (int i = 0; i < occ.size; i++) {
         int p = occ.pattern[i];
-        if (accepted[i] && kind[p] == THEME && themes.contains(themeIds[owner[p]])) {
-          evidence.add(new Evidence("theme", themeIds[owner[p]], term[p].text(), FIELDS[occ.field[i]]));
+        if (accepted[i] && kind[p] == THEME && theme[owner[p]]) {
+          if (evs == ev.length) {
+            ev = Arrays.copyOf(ev, evs * 2);
+          }
+          ev[evs++] = evidenceKey(EV_THEME, themeRank[owner[p]], occ.field[i], termRank[p]);
         }
       }
     }
-    List<Evidence> sorted = new ArrayList<>(evidence);
-    sorted.sort(EVIDENCE_ORDER);
-    return new Tags(List.copyOf(companies), List.copyOf(countries), List.copyOf(themes), sorted);
+    Arrays.sort(ev, 0, evs);
+    List<Evidence> evidence = new ArrayList<>(evs);
+    for (int k = 0; k < evs; k++) {
+      if (k == 0 || ev[k] != ev[k - 1]) {
+        evidence.add(evidence(ev[k]));
+      }
+    }
+    return new Tags(inRankOrder(company, companyRank, companyIds.length, companyByRank),
+        inRankOrder(country, null, country.length, countryByRank),
+        inRankOrder(theme, themeRank, themeIds.length, themeByRank), evidence);
+  }
+
+  private static final int EV_COMPANY = 0;
+  private static final int EV_COUNTRY = 1;
+  private static final int EV_THEME = 2;
+  private static final String[] EV_DIMENSION = {"company", "country", "theme"};
+
+  /** Orders as the evidence list does: dimension, id, field (title, summary, content), term. */
+  private static long evidenceKey(int dimension, int idRank, int field, int termRank) {
+    return ((long) dimension << 56) | ((long) idRank << 34) | ((long) field << 32) | termRank;
+  }
+
+  private Evidence evidence(long key) {
+    int dimension = (int) (key >>> 56);
+    int idRank = (int) ((key >>> 34) & 0x3FFFFF);
+    String id = switch (dimension) {
+      case EV_COMPANY -> companyByRank[idRank];
+      case EV_COUNTRY -> countryByRank[idRank];
+      default -> themeByRank[idRank];
+    };
+    return new Evidence(EV_DIMENSION[dimension], id, termByRank[(int) key], FIELDS[(int) (key >>> 32) & 3]);
+  }
+
+  /**
+   * The ids flagged, sorted: {@code flagged} is indexed by entity (or, with a null {@code rank}, by rank already).
+   */
+  private static List<String> inRankOrder(boolean[] flagged, int[] rank, int n, String[] byRank) {
+    boolean[] byR = flagged;
+    if (rank != null) {
+      byR = new boolean[n];
+      for (int e = 0; e < n; e++) {
+        byR[rank[e]] |= flagged[e];
+      }
+    }
+    List<String> out = new ArrayList<>();
+    for (int r = 0; r < n; r++) {
+      if (byR[r]) {
+        out.add(byRank[r]);
+      }
+    }
+    return out;
+  }
+
+  /** Each distinct string's position in sorted order; {@code byRank} receives the sorted distinct strings. */
+  private static int[] ranks(String[] values, List<String> byRank) {
+    TreeSet<String> sorted = new TreeSet<>(Arrays.asList(values));
+    byRank.addAll(sorted);
+    Map<String, Integer> pos = new HashMap<>();
+    for (String v : byRank) {
+      pos.put(v, pos.size());
+    }
+    int[] r = new int[values.length];
+    for (int i = 0; i < values.length; i++) {
+      r[i] = pos.get(values[i]);
+    }
+    return r;
   }
 
   /**
@@ -397,34 +501,6 @@ public final class Tagger {
         }
       }
     }
-  }
-
-  /** Company, country, theme; then id; then title, summary, content; then term. */
-  private static final Comparator<Evidence> EVIDENCE_ORDER = (a, b) -> {
-    int c = Integer.compare(dimensionRank(a.dimension()), dimensionRank(b.dimension()));
-    if (c == 0) {
-      c = a.id().compareTo(b.id());
-    }
-    if (c == 0) {
-      c = Integer.compare(fieldRank(a.field()), fieldRank(b.field()));
-    }
-    return c != 0 ? c : a.term().compareTo(b.term());
-  };
-
-  private static int dimensionRank(String dimension) {
-    return switch (dimension) {
-      case "company" -> 0;
-      case "country" -> 1;
-      default -> 2;
-    };
-  }
-
-  private static int fieldRank(String field) {
-    return switch (field) {
-      case "title" -> 0;
-      case "summary" -> 1;
-      default -> 2;
-    };
   }
 
   /** Growable parallel arrays of (pattern, field, start, end); local to one call. */
