@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
@@ -48,6 +49,18 @@ class ItemJsonTest {
       byte[] actual = ItemJson.ENRICHED.write(item);
       assertArrayEquals(expected, actual, "item " + i + ": " + utf8(expected));
     }
+  }
+
+  @Test
+  void shouldWriteItemsLongerThanTheGeneratorBufferAsDatabindDoes() throws IOException {
+    // The generator flushes every 8000 bytes: 100 KB of content arrives at the codec's output in many writes.
+    String content = "人工智能 \"R1\"\n😀 ".repeat(8000);
+    RawItem raw = new RawItem(ID, "feed", null, null, "t", null, content, null, "zh",
+        Instant.parse("2026-11-01T00:00:00.5Z"), null);
+    byte[] expected = Json.MAPPER.writerFor(RawItem.class).writeValueAsBytes(raw);
+    assertTrue(expected.length > 100_000, "long enough: " + expected.length);
+    assertArrayEquals(expected, ItemJson.RAW.write(raw));
+    assertEquals(raw, ItemJson.RAW.read(expected));
   }
 
   @Test
@@ -191,7 +204,8 @@ class ItemJsonTest {
         Arguments.of("number taxonomyVersion", head + ",\"taxonomyVersion\":3}"),
         Arguments.of("numeric fetchedAt", head + ",\"fetchedAt\":1700000000123}"),
         Arguments.of("missing title", "{\"id\":\"" + ID + "\"," + AT + "}"),
-        Arguments.of("id that is no SHA-256, unchecked for enriched items", "{\"id\":\"not-hex\",\"title\":\"t\"," + AT + "}"),
+        Arguments.of("non-hex id, which EnrichedItem does not check",
+            "{\"id\":\"not-hex\",\"title\":\"t\"," + AT + "}"),
         Arguments.of("top-level array", "[]"));
   }
 
