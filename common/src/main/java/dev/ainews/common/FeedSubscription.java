@@ -35,7 +35,7 @@ public record FeedSubscription(
   public FeedSubscription {
     Objects.requireNonNull(id, "feed id is required");
     Objects.requireNonNull(url, "feed url is required");
-    if (!id.matches("[a-z0-9][a-z0-9._-]{0,63}")) {
+    if (!isFeedId(id)) {
       throw new IllegalArgumentException("feed id '" + id + "' must match [a-z0-9][a-z0-9._-]{0,63}");
     }
     URI uri;
@@ -64,6 +64,21 @@ public record FeedSubscription(
     if (maxBytes != null && maxBytes <= 0) {
       throw new IllegalArgumentException("feed '" + id + "': maxBytes must be positive");
     }
+  }
+
+  /** {@code id.matches("[a-z0-9][a-z0-9._-]{0,63}")} without compiling a pattern per record read. */
+  private static boolean isFeedId(String id) {
+    if (id.isEmpty() || id.length() > 64) {
+      return false;
+    }
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      boolean alnum = c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+      if (!alnum && (i == 0 || c != '.' && c != '_' && c != '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public static FeedSubscription of(String id, String url, String name, String language) {

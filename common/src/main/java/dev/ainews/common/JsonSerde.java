@@ -12,17 +12,23 @@ import org.apache.kafka.common.serialization.Serializer;
  * Jackson serde for a contract record. A value that cannot be read throws
  * {@link SerializationException} naming the type, which Streams' deserialization
  * handler sends to the DLQ; a null payload (a tombstone) reads as null.
+ *
+ * <p>{@link RawItem} and {@link EnrichedItem} go through {@link ItemJson}'s streaming codec first, which
+ * yields to databind for anything outside the canonical shape; the bytes and outcomes are databind's either way.
  */
 public final class JsonSerde<T> implements Serde<T> {
 
   private final Class<T> type;
   private final ObjectReader reader;
   private final ObjectWriter writer;
+  /** Null for the types only databind handles. */
+  private final ItemJson.Codec<T> codec;
 
   public JsonSerde(Class<T> type) {
     this.type = type;
     this.reader = Json.MAPPER.readerFor(type);
     this.writer = Json.MAPPER.writerFor(type);
+    this.codec = ItemJson.forType(type);
   }
 
   public static <T> JsonSerde<T> of(Class<T> type) {
@@ -37,6 +43,12 @@ public final class JsonSerde<T> implements Serde<T> {
     if (value == null) {
       return null;
     }
+    if (codec != null) {
+      byte[] bytes = codec.write(value);
+      if (bytes != null) {
+        return bytes;
+      }
+    }
     try {
       return writer.writeValueAsBytes(value);
     } catch (IOException e) {
@@ -47,6 +59,12 @@ public final class JsonSerde<T> implements Serde<T> {
   public T fromBytes(byte[] bytes) {
     if (bytes == null) {
       return null;
+    }
+    if (codec != null) {
+      T value = codec.read(bytes);
+      if (value != null) {
+        return value;
+      }
     }
     try {
       return reader.readValue(bytes);

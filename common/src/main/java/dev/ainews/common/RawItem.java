@@ -37,7 +37,7 @@ public record RawItem(
     Objects.requireNonNull(id, "id is required");
     Objects.requireNonNull(title, "title is required");
     Objects.requireNonNull(publishedAt, "publishedAt is required");
-    if (!id.matches("[0-9a-f]{64}")) {
+    if (!isSha256Hex(id)) {
       throw new IllegalArgumentException("id must be 64 lowercase hex chars (SHA-256), got '" + abbreviate(id) + "'");
     }
     if (title.isBlank()) {
@@ -50,6 +50,20 @@ public record RawItem(
 
   /** Titles past this are not news headlines but a broken or hostile feed. */
   public static final int MAX_TITLE_CHARS = 2000;
+
+  /** {@code id.matches("[0-9a-f]{64}")} without compiling a pattern for every item read. */
+  private static boolean isSha256Hex(String id) {
+    if (id.length() != 64) {
+      return false;
+    }
+    for (int i = 0; i < 64; i++) {
+      char c = id.charAt(i);
+      if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   static String abbreviate(String s) {
     return s.length() <= 80 ? s : s.substring(0, 77) + "...";
