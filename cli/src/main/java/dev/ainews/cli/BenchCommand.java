@@ -42,7 +42,7 @@ final class BenchCommand implements Callable<Integer> {
   List<String> suites = new ArrayList<>();
 
   @Option(names = "--items", paramLabel = "N",
-      description = "items per throughput suite (default: 100000; replay: 1000000)")
+      description = "items per throughput suite (default: 200000; replay: 1000000)")
   Integer items;
 
   @Option(names = "--feeds", paramLabel = "N", description = "feeds of the poll suite (default: 2000)")
@@ -63,9 +63,10 @@ final class BenchCommand implements Callable<Integer> {
   int faultEvery = Soak.DEFAULT_FAULT_EVERY_S;
 
   @Option(names = "--warmup", paramLabel = "N",
-      description = "items run untimed through every app and pass-through first, so the JIT compiler's first"
-          + " minute is not billed to the first suite; 0 to skip (default: 20000)")
-  int warmup = 20_000;
+      description = "items run untimed through every app and pass-through first, so the timed suites run"
+          + " compiled code: on 2 cores the JIT needs about a minute of this work to settle; 0 to skip"
+          + " (default: 100000)")
+  int warmup = 100_000;
 
   @Option(names = "--json", description = "print one JSON object instead of the table")
   boolean json;

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  */
 public final class BenchRun {
 
-  public static final int DEFAULT_ITEMS = 100_000;
+  public static final int DEFAULT_ITEMS = 200_000;
   public static final int DEFAULT_REPLAY_ITEMS = 1_000_000;
 
   /**
