@@ -1,7 +1,7 @@
 package dev.ainews.aggregate;
 
 import dev.ainews.common.Dlq;
-import dev.ainews.common.EnrichedItem;
+import dev.ainews.common.EnrichedTags;
 import dev.ainews.common.JsonSerde;
 import dev.ainews.common.kafka.WindowedChangelogs;
 import dev.ainews.common.trends.Share;
@@ -208,7 +208,7 @@ public final class AggregateTopology {
   }
 
   /** The hits of one item: one per distinct tag and tag pair, and one per share of voice if it names a company. */
-  static List<KeyValue<String, Hit>> explode(EnrichedItem item) {
+  static List<KeyValue<String, Hit>> explode(EnrichedTags item) {
     long story = Hit.storyHash(item.storyId());
     Hit hit = new Hit(story, false);
     Set<String> companies = ids(item.companies());
@@ -276,17 +276,16 @@ public final class AggregateTopology {
 
   /** Either a read item or the original bytes of a failed record; lives only inside one task. */
   static final class Step {
-    final EnrichedItem item;
+    final EnrichedTags item;
     final byte[] failed;
 
-    private Step(EnrichedItem item, byte[] failed) {
+    private Step(EnrichedTags item, byte[] failed) {
       this.item = item;
       this.failed = failed;
     }
   }
 
   static final class Read implements Processor<String, byte[], String, Step> {
-    private static final JsonSerde<EnrichedItem> ENRICHED = JsonSerde.of(EnrichedItem.class);
     private final AggregateMetrics metrics;
     private ProcessorContext<String, Step> context;
 
@@ -301,9 +300,10 @@ public final class AggregateTopology {
 
     @Override
     public void process(Record<String, byte[]> record) {
-      EnrichedItem item;
+      EnrichedTags item;
       try {
-        item = ENRICHED.fromBytes(record.value());
+        // Only the tags, story and times: the text and the evidence are skipped, not read.
+        item = EnrichedTags.fromJson(record.value());
         if (item == null) {
           throw new IllegalArgumentException("null value (tombstone) in the enriched topic");
         }

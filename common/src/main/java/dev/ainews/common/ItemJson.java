@@ -377,6 +377,113 @@ final class ItemJson {
         fetchedAt, companies, countries, themes, evidence, storyId, taxonomyVersion);
   }
 
+  /**
+   * The tags of an enriched record without its text and evidence (checked for shape, not read); null where the
+   * full reader must decide: outside the plain shape, or a record {@link EnrichedItem}'s constructor would refuse
+   * (the full reader then words the refusal).
+   */
+  static EnrichedTags readTags(byte[] bytes) {
+    try (JsonParser p = FACTORY.createParser(bytes)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      String id = null;
+      String storyId = null;
+      Instant publishedAt = null;
+      Instant fetchedAt = null;
+      List<String> companies = null;
+      List<String> countries = null;
+      List<String> themes = null;
+      boolean titleOk = false;
+      int seen = 0;
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        JsonToken t = p.nextToken();
+        switch (name) {
+          case "id" -> { seen = once(seen, 1); id = string(p, t); }
+          case "feed" -> { seen = once(seen, 1 << 1); skipString(t); }
+          case "source" -> { seen = once(seen, 1 << 2); skipString(t); }
+          case "url" -> { seen = once(seen, 1 << 3); skipString(t); }
+          case "title" -> { seen = once(seen, 1 << 4); titleOk = titleOk(p, t); }
+          case "summary" -> { seen = once(seen, 1 << 5); skipString(t); }
+          case "content" -> { seen = once(seen, 1 << 6); skipString(t); }
+          case "author" -> { seen = once(seen, 1 << 7); skipString(t); }
+          case "language" -> { seen = once(seen, 1 << 8); skipString(t); }
+          case "publishedAt" -> { seen = once(seen, 1 << 9); publishedAt = instant(p, t); }
+          case "fetchedAt" -> { seen = once(seen, 1 << 10); fetchedAt = instant(p, t); }
+          case "companies" -> { seen = once(seen, 1 << 11); companies = strings(p, t); }
+          case "countries" -> { seen = once(seen, 1 << 12); countries = strings(p, t); }
+          case "themes" -> { seen = once(seen, 1 << 13); themes = strings(p, t); }
+          case "evidence" -> { seen = once(seen, 1 << 14); skipEvidence(p, t); }
+          case "storyId" -> { seen = once(seen, 1 << 15); storyId = string(p, t); }
+          case "taxonomyVersion" -> { seen = once(seen, 1 << 16); skipString(t); }
+          default -> p.skipChildren();
+        }
+      }
+      if (id == null || !titleOk || publishedAt == null) {
+        return null;
+      }
+      return new EnrichedTags(id, storyId == null ? id : storyId, publishedAt, fetchedAt,
+          companies == null ? List.of() : companies, countries == null ? List.of() : countries,
+          themes == null ? List.of() : themes);
+    } catch (Fallback | IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** A string or null, not read: the parser skips its characters at the next token. */
+  private static void skipString(JsonToken t) throws Fallback {
+    if (t != JsonToken.VALUE_STRING && t != JsonToken.VALUE_NULL) {
+      throw FALLBACK;
+    }
+  }
+
+  /** Whether the title is one {@link EnrichedItem} accepts (present, not blank, not too long), without a String. */
+  private static boolean titleOk(JsonParser p, JsonToken t) throws IOException, Fallback {
+    if (t != JsonToken.VALUE_STRING) {
+      throw FALLBACK;
+    }
+    int len = p.getTextLength();
+    if (len > RawItem.MAX_TITLE_CHARS) {
+      return false;
+    }
+    char[] c = p.getTextCharacters();
+    int off = p.getTextOffset();
+    for (int i = off; i < off + len; ) {
+      int cp = Character.codePointAt(c, i, off + len);
+      if (!Character.isWhitespace(cp)) {
+        return true; // String.isBlank's rule: blank is empty or only white space code points
+      }
+      i += Character.charCount(cp);
+    }
+    return false;
+  }
+
+  /** The evidence array's shape as {@link #evidence} requires it, with its strings skipped. */
+  private static void skipEvidence(JsonParser p, JsonToken t) throws IOException, Fallback {
+    if (t == JsonToken.VALUE_NULL) {
+      return;
+    }
+    if (t != JsonToken.START_ARRAY) {
+      throw FALLBACK;
+    }
+    for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+      if (e != JsonToken.START_OBJECT) {
+        throw FALLBACK;
+      }
+      int seen = 0;
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        JsonToken v = p.nextToken();
+        switch (name) {
+          case "dimension" -> { seen = once(seen, 1); skipString(v); }
+          case "id" -> { seen = once(seen, 1 << 1); skipString(v); }
+          case "term" -> { seen = once(seen, 1 << 2); skipString(v); }
+          case "field" -> { seen = once(seen, 1 << 3); skipString(v); }
+          default -> p.skipChildren();
+        }
+      }
+    }
+  }
+
   /** Databind lets the last of duplicate keys win for some fields and not others: it decides those. */
   private static int once(int seen, int bit) throws Fallback {
     if ((seen & bit) != 0) {

@@ -216,6 +216,54 @@ class ItemJsonTest {
     assertEquals(reference(EnrichedItem.class, bytes), outcome(JsonSerde.of(EnrichedItem.class), bytes));
   }
 
+  // ---- the aggregate's lean read: the same outcome as the full serde, as tags ----
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource({"oddEnrichedItems", "oddRawItems"})
+  void shouldReadOddRecordsAsTagsToTheFullSerdesOutcome(String name, String json) {
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    Outcome full = outcome(JsonSerde.of(EnrichedItem.class), bytes);
+    Outcome expected = full.value() == null ? full
+        : new Outcome(EnrichedTags.of((EnrichedItem) full.value()), null);
+    Outcome lean;
+    try {
+      lean = new Outcome(EnrichedTags.fromJson(bytes), null);
+    } catch (SerializationException e) {
+      lean = new Outcome(null, e.getMessage());
+    }
+    assertEquals(expected, lean);
+  }
+
+  @Test
+  void shouldReadGeneratedEnrichedItemsAsTagsOnTheLeanPath() throws IOException {
+    Random random = new Random(17);
+    for (int i = 0; i < 300; i++) {
+      EnrichedItem item = enrichedItem(random, i);
+      byte[] json = Json.MAPPER.writeValueAsBytes(item);
+      EnrichedTags lean = ItemJson.readTags(json);
+      if (inFastYears(item.publishedAt()) && inFastYears(item.fetchedAt())) {
+        assertNotNull(lean, () -> "lean path refused " + utf8(json));
+      }
+      assertEquals(EnrichedTags.of(item), EnrichedTags.fromJson(json));
+    }
+  }
+
+  @Test
+  void shouldLeaveATitleOfOnlyUnicodeSpacesOrOneTooLongToTheFullSerde() {
+    String at = "," + AT + "}";
+    byte[] blank = ("{\"id\":\"" + ID + "\",\"title\":\"\u2003\u3000\"" + at).getBytes(StandardCharsets.UTF_8);
+    byte[] longest = ("{\"id\":\"" + ID + "\",\"title\":\"" + "x".repeat(RawItem.MAX_TITLE_CHARS) + "\"" + at)
+        .getBytes(StandardCharsets.UTF_8);
+    byte[] tooLong = ("{\"id\":\"" + ID + "\",\"title\":\"" + "x".repeat(RawItem.MAX_TITLE_CHARS + 1) + "\"" + at)
+        .getBytes(StandardCharsets.UTF_8);
+    assertNull(ItemJson.readTags(blank));
+    assertEquals(outcome(JsonSerde.of(EnrichedItem.class), blank).error(),
+        assertThrows(SerializationException.class, () -> EnrichedTags.fromJson(blank)).getMessage());
+    assertEquals(ID, ItemJson.readTags(longest).id());
+    assertNull(ItemJson.readTags(tooLong));
+    assertThrows(SerializationException.class, () -> EnrichedTags.fromJson(tooLong));
+  }
+
   @Test
   void shouldCoerceANumberTitleAsDatabindDoes() {
     RawItem item = JsonSerde.of(RawItem.class).fromBytes(
