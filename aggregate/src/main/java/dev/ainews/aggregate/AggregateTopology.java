@@ -8,9 +8,11 @@ import dev.ainews.common.trends.Share;
 import dev.ainews.common.trends.Signal;
 import dev.ainews.common.trends.TrendCount;
 import dev.ainews.common.trends.TrendTopics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -87,11 +89,15 @@ public final class AggregateTopology {
   /** Marks each hit whose story is new in its key's hour and day windows. */
   public static final String STORY_GATE = "aggregate-story-gate";
   /**
-   * Window store of the stories counted: key {@code "<dimension|value>|<story hash hex>"} at the start of the hour
-   * the story was first counted in under that key (a story first seen in another hour of the same day has one
-   * entry per such hour, which is what the hour windows need).
+   * Window store of the stories counted: key {@code <story hash hex>} at the start of an hour, value the keys
+   * ({@code dimension|value}, one per line) under which this task first counted the story in that hour (a story
+   * first seen under a key in another hour of the same day is listed in that hour too, which is what the hour
+   * windows need). One entry per story and hour rather than per key: an item's hits reach a task one after the
+   * other, so the record cache folds them into one changelog record where one per key cost ~20 µs of the
+   * aggregate's CPU per item. (Before this layout the store was {@code aggregate-stories-store}, one entry per
+   * key and story.)
    */
-  public static final String STORY_STORE = "aggregate-stories-store";
+  public static final String STORY_STORE = "aggregate-story-keys-store";
   /** Window store of fired signals, keyed {@code window|dimension:value}, at the window start. */
   public static final String SIGNALS_STORE = "aggregate-signals-store";
 
@@ -143,7 +149,7 @@ public final class AggregateTopology {
     }
     builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(STORY_STORE, retention,
         retention.dividedBy(3), false), Serdes.String(), Serdes.ByteArray())
-        .withCachingDisabled().withLoggingEnabled(WindowedChangelogs.CONFIG));
+        .withCachingEnabled().withLoggingEnabled(WindowedChangelogs.CONFIG));
 
     KStream<String, byte[]> enriched = builder.stream(names.enriched(),
         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SOURCE));
@@ -345,7 +351,8 @@ public final class AggregateTopology {
   /**
    * Marks the first hit of each story per key in each hour and day window, so tallies count distinct stories
    * exactly at a fixed cost per hit: two probes of the in-memory {@link SeenStories} and, for a story new in its
-   * hour, one small store entry that serves both window sizes (new in its day implies new in its hour). A set of
+   * hour, its key added to the story's store entry for that hour, which serves both window sizes (new in its day
+   * implies new in its hour). A set of
    * every story inside the tally made each hit copy the whole set three times (read, add, write) and the
    * changelog carry it at every commit: quadratic in a busy key's day, 23 s of end-to-end p99 at 1,000 items/s.
    * Share keys count no stories and skip it. A window that has closed (end + grace at or before stream time)
@@ -356,7 +363,6 @@ public final class AggregateTopology {
    * back with it, so the memory must be too).
    */
   static final class StoryGate implements FixedKeyProcessor<String, Hit, Counted> {
-    private static final byte[] SEEN = {1};
     private static final long HOUR = TrendWindow.HOUR.size().toMillis();
     private final long hourCloses;
     private final long dayCloses;
@@ -381,14 +387,13 @@ public final class AggregateTopology {
       this.forgotAtHour = Long.MIN_VALUE;
       try (KeyValueIterator<Windowed<String>, byte[]> it = store.all()) {
         while (it.hasNext()) {
-          Windowed<String> k = it.next().key;
-          String entry = k.key();
-          int bar = entry.lastIndexOf('|');
-          String key = entry.substring(0, bar);
-          long story = Long.parseUnsignedLong(entry.substring(bar + 1), 16);
-          long hour = k.window().start();
-          hours.add(key, hour, story);
-          days.add(key, TrendWindow.DAY.startOf(hour), story);
+          KeyValue<Windowed<String>, byte[]> entry = it.next();
+          long story = Long.parseUnsignedLong(entry.key.key(), 16);
+          long hour = entry.key.window().start();
+          for (String key : new String(entry.value, StandardCharsets.UTF_8).split("\n")) {
+            hours.add(key, hour, story);
+            days.add(key, TrendWindow.DAY.startOf(hour), story);
+          }
         }
       }
     }
@@ -413,7 +418,19 @@ public final class AggregateTopology {
       boolean newInHour = hourStart + hourCloses > streamTime && hours.add(record.key(), hourStart, hit.story());
       boolean newInDay = dayStart + dayCloses > streamTime && days.add(record.key(), dayStart, hit.story());
       if (newInHour || newInDay) {
-        store.put(record.key() + "|" + Long.toHexString(hit.story()), SEEN, hourStart);
+        // Read-modify-write of the story's entry for this hour: the earlier hits of the item are in the cache.
+        String story = Long.toHexString(hit.story());
+        byte[] keys = store.fetch(story, hourStart);
+        byte[] key = record.key().getBytes(StandardCharsets.UTF_8);
+        if (keys == null) {
+          keys = key;
+        } else {
+          byte[] more = Arrays.copyOf(keys, keys.length + 1 + key.length);
+          more[keys.length] = '\n';
+          System.arraycopy(key, 0, more, keys.length + 1, key.length);
+          keys = more;
+        }
+        store.put(story, keys, hourStart);
       }
       context.forward(record.withValue(new Counted(hit.part(), newInHour, newInDay)));
     }

@@ -349,13 +349,13 @@ class AggregateTopologyTest {
       }
     }
     assertEquals(new TreeSet<>(Set.of("aggregate-1h-store", "aggregate-1d-store", "aggregate-burst-1h-store",
-        "aggregate-burst-1d-store", "aggregate-signals-store", "aggregate-stories-store")), stores);
+        "aggregate-burst-1d-store", "aggregate-signals-store", "aggregate-story-keys-store")), stores);
     assertEquals(new TreeSet<>(Set.of("ainews.enriched.v1", "aggregate-by-value-repartition")), sources);
     assertEquals(2, topology.describe().subtopologies().size());
 
     start(AggregateSettings.defaults());
     assertEquals(Set.of("aggregate-1h-store", "aggregate-1d-store", "aggregate-burst-1h-store",
-        "aggregate-burst-1d-store", "aggregate-signals-store", "aggregate-stories-store"),
+        "aggregate-burst-1d-store", "aggregate-signals-store", "aggregate-story-keys-store"),
         driver.getAllStateStores().keySet());
     assertTrue(topology.describe().toString().contains("aggregate-story-gate"));
     // A persistent store a task may never write makes exactly-once Streams wipe and restore the whole task at every

@@ -147,6 +147,7 @@ class CrashIT {
       Map<String, Integer> settledCopies = new TreeMap<>();
       Map<String, Long> fromEnriched = new TreeMap<>();
       Map<String, Set<String>> storiesFromEnriched = new TreeMap<>();
+      Map<String, Set<String>> themeStoriesFromEnriched = new TreeMap<>();
       for (ConsumerRecord<String, EnrichedItem> r : Faults.readAll(bootstrap, Topics.ENRICHED.name(),
           Topics.ENRICHED.valueSerde().deserializer())) {
         settledCopies.merge(r.key(), 1, Integer::sum);
@@ -154,6 +155,10 @@ class CrashIT {
           String key = TrendCount.key(c, r.value().publishedAt().truncatedTo(ChronoUnit.DAYS));
           fromEnriched.merge(key, 1L, Long::sum);
           storiesFromEnriched.computeIfAbsent(key, k -> new TreeSet<>()).add(r.value().storyId());
+        }
+        for (String t : r.value().themes()) {
+          themeStoriesFromEnriched.computeIfAbsent(TrendCount.key(t,
+              r.value().publishedAt().truncatedTo(ChronoUnit.DAYS)), k -> new TreeSet<>()).add(r.value().storyId());
         }
       }
       events.add("enriched topic when settled: " + settledCopies.size() + " ids, "
@@ -182,6 +187,13 @@ class CrashIT {
           + " for " + expected.values().stream().mapToLong(Long::longValue).sum() + " company hits");
       assertEquals(expectedStories, stories, () -> "distinct stories per company-day; differences:"
           + Faults.diff(expectedStories, stories));
+      // Themes too: an item's theme hits reach the gate after its company and country hits, so a store entry that
+      // lists several keys of one story is only rebuilt right if every key of it is.
+      Map<String, Long> expectedThemeStories = new TreeMap<>();
+      themeStoriesFromEnriched.forEach((k, v) -> expectedThemeStories.put(k, (long) v.size()));
+      Map<String, Long> themeStories = Faults.latestThemeDayStories(bootstrap);
+      assertEquals(expectedThemeStories, themeStories, () -> "distinct stories per theme-day; differences:"
+          + Faults.diff(expectedThemeStories, themeStories));
       // A clean stop commits whatever is in flight: anything doubled would show in the counts now.
       enrich.stop();
       aggregate.stop();

@@ -139,11 +139,21 @@ final class Faults {
     return latestCompanyDays(bootstrap, TrendCount::stories);
   }
 
+  /** Distinct stories per theme and day, as the latest record of each key in the theme 1d trend topic says. */
+  static Map<String, Long> latestThemeDayStories(String bootstrap) {
+    return latestDays(bootstrap, "theme", TrendCount::stories);
+  }
+
   private static Map<String, Long> latestCompanyDays(String bootstrap,
       java.util.function.ToLongFunction<TrendCount> figure) {
+    return latestDays(bootstrap, "company", figure);
+  }
+
+  private static Map<String, Long> latestDays(String bootstrap, String dimension,
+      java.util.function.ToLongFunction<TrendCount> figure) {
     Map<String, Long> out = new TreeMap<>();
-    for (ConsumerRecord<String, TrendCount> r : readAll(bootstrap, TrendTopics.trends("company", "1d").name(),
-        TrendTopics.trends("company", "1d").valueSerde().deserializer())) {
+    for (ConsumerRecord<String, TrendCount> r : readAll(bootstrap, TrendTopics.trends(dimension, "1d").name(),
+        TrendTopics.trends(dimension, "1d").valueSerde().deserializer())) {
       if (r.value() == null) {
         out.remove(r.key());
       } else {
