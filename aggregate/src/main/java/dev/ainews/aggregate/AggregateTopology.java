@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  *      company_theme|deepseek|cost, ...), plus "share|NAME" hits for items with a company
  *   -> aggregate-by-value repartition: each key on one task
  *   -> aggregate-story-gate: marks a hit whose story is new in its key's hour and day (in memory,
- *      recorded in aggregate-stories-store)
+ *      recorded in aggregate-story-keys-store)
  *   -> per window size (1h, 1d):
  *        aggregate-W-late-gate: a hit whose window closed (end + grace <= the task's stream time)
  *          is counted in ainews.aggregate.late and logged, instead of being dropped by Streams unseen
@@ -71,7 +71,7 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * <p>Distinct stories: the story gate remembers, per (value, window), the 64-bit story hashes already counted,
- * in memory for the open windows and as one small entry each in its store; a hit costs a hash probe and the
+ * in memory for the open windows and in its store (per story and hour, the keys); a hit costs a hash probe and the
  * tally stays three longs, however busy the key. Exact however the copies of a story are spread over the window.
  * (Sets of story hashes inside the tallies were cheaper while they were small, and quadratic when a key's day
  * held tens of thousands of stories.)
@@ -93,9 +93,10 @@ public final class AggregateTopology {
    * ({@code dimension|value}, one per line) under which this task first counted the story in that hour (a story
    * first seen under a key in another hour of the same day is listed in that hour too, which is what the hour
    * windows need). One entry per story and hour rather than per key: an item's hits reach a task one after the
-   * other, so the record cache folds them into one changelog record where one per key cost ~20 µs of the
-   * aggregate's CPU per item. (Before this layout the store was {@code aggregate-stories-store}, one entry per
-   * key and story.)
+   * other, so the record cache folds those that land on one task into one changelog record per task, where one
+   * record per key cost ~20 µs of the aggregate's CPU per item. An entry holds at most the item's keys (tens for
+   * a busy item, a few hundred bytes), rewritten whole when a key is added. (Before this layout the store was
+   * {@code aggregate-stories-store}, one entry per key and story.)
    */
   public static final String STORY_STORE = "aggregate-story-keys-store";
   /** Window store of fired signals, keyed {@code window|dimension:value}, at the window start. */
@@ -141,7 +142,8 @@ public final class AggregateTopology {
     }
     // The gate's entries live while the day window they count in is open (size + grace), plus one more window of
     // the gate's own lag. A few segments, not one per window (a replay's 7-day grace would open dozens of RocksDB
-    // instances); no record cache: the gate reads its memory, and every write is a new entry.
+    // instances). The record cache folds the writes of one story's hits within a commit interval into one
+    // changelog record; the gate reads its memory, and the store only for the entry it is adding a key to.
     Duration retention = Duration.ZERO;
     for (TrendWindow w : TrendWindow.values()) {
       Duration r = w.size().multipliedBy(2).plus(settings.of(w).grace());
@@ -256,8 +258,9 @@ public final class AggregateTopology {
   private static Set<String> ids(List<String> values) {
     Set<String> out = new LinkedHashSet<>();
     for (String v : values) {
-      // '|' separates the parts of a key; a taxonomy id never has one, a broken record might.
-      if (v != null && !v.isBlank() && v.indexOf('|') < 0) {
+      // '|' separates the parts of a key and a line break the keys of a story-store entry; a taxonomy id has
+      // neither, a broken record might.
+      if (v != null && !v.isBlank() && v.indexOf('|') < 0 && v.indexOf('\n') < 0) {
         out.add(v);
       }
     }

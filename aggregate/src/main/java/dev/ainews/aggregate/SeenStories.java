@@ -7,7 +7,7 @@ import java.util.TreeMap;
 /**
  * The stories each (key, window) of one window size has counted, in memory: the story gate's lookup, so a hit
  * costs a hash probe however many stories its window already holds. The gate's store is the record of the same
- * sets (one entry per key, window and story, written when a story is first seen); this mirror is rebuilt from it
+ * sets (per story and hour, the keys it was first counted under); this mirror is rebuilt from it
  * whenever the task (re)starts, and forgets a window once it has closed (end + grace at or before stream time),
  * since no hit reaches the gate for a closed window.
  *

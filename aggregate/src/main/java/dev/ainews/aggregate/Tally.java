@@ -8,8 +8,8 @@ import org.apache.kafka.common.serialization.Serdes;
 /**
  * The aggregate of one key in one window: items, share numerator, and distinct
  * stories. Which stories a window has already counted is not kept here but in the
- * story gate's store ({@link AggregateTopology#STORY_STORE}), one small entry per
- * (key, story, hour first counted in): a tally stays 24 bytes however busy its key, so reading and
+ * story gate's store ({@link AggregateTopology#STORY_STORE}), which lists per (story, hour)
+ * the keys it was first counted under: a tally stays 24 bytes however busy its key, so reading and
  * writing it through the store costs the same on DeepSeek's biggest day as on a
  * quiet one. Immutable: {@link #add} returns a new tally.
  *

@@ -171,6 +171,17 @@ class AggregateTopologyTest {
         "US|cost@2025-01-27T10:00:00Z"), countryTheme.keySet());
   }
 
+  /** A '|' splits a key and a line break the keys of a story-store entry: such a value would corrupt both. */
+  @Test
+  void shouldSkipTagValuesThatCannotBePartOfAKey() {
+    start(testSettings());
+    send(item("a", "a", at("2025-01-27T10:05:00Z"), List.of("deepseek"), List.of(),
+        List.of("cost", "open\nsource", "a|b", " ")));
+
+    assertEquals(Set.of("cost@2025-01-27T10:00:00Z"), trends("theme", "1h").keySet());
+    assertEquals(Set.of("deepseek|cost@2025-01-27T10:00:00Z"), trends("company_theme", "1h").keySet());
+  }
+
   @Test
   void shouldCountSyndicatedCopiesOfAStoryOnce() {
     start(testSettings());

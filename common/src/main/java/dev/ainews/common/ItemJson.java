@@ -383,6 +383,9 @@ final class ItemJson {
    * (the full reader then words the refusal).
    */
   static EnrichedTags readTags(byte[] bytes) {
+    if (bytes.length > FACTORY.streamReadConstraints().getMaxStringLength()) {
+      return null; // a skipped string is not held to Jackson's length limit; the full reader checks it
+    }
     try (JsonParser p = FACTORY.createParser(bytes)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;

@@ -371,23 +371,30 @@ public final class Tagger {
         }
         case THEME -> {
           if (themesAllowed) {
-            // A term scores once in the title and once in the body, however often it occurs there.
-            themeTerms[themeTermCount++] = ((long) (field == TITLE ? 0 : 1) << 32) | p;
+            themeTerms[themeTermCount++] = ((long) (field == TITLE ? 0 : 1) << 62) | ((long) p << 32) | i;
           }
         }
         default -> { }
       }
     }
     boolean[] theme = new boolean[themeIds.length];
-    if (themeTermCount > 0) {
+    if (themesAllowed) {
+      // A term scores once in the title and once in the body, however often it occurs there: the first occurrence
+      // of each (title or body, term) counts, and the scores add up in occurrence order, as floating-point sums
+      // depend on their order.
       Arrays.sort(themeTerms, 0, themeTermCount);
-      double[] score = new double[themeIds.length];
+      int[] counted = new int[themeTermCount];
+      int n = 0;
       for (int k = 0; k < themeTermCount; k++) {
-        if (k > 0 && themeTerms[k] == themeTerms[k - 1]) {
-          continue;
+        if (k == 0 || (themeTerms[k] >>> 32) != (themeTerms[k - 1] >>> 32)) {
+          counted[n++] = (int) themeTerms[k];
         }
-        int p = (int) themeTerms[k];
-        score[owner[p]] += term[p].weight() * ((themeTerms[k] >>> 32) == 0
+      }
+      Arrays.sort(counted, 0, n);
+      double[] score = new double[themeIds.length];
+      for (int k = 0; k < n; k++) {
+        int p = occ.pattern[counted[k]];
+        score[owner[p]] += term[p].weight() * (occ.field[counted[k]] == TITLE
             ? taxonomy.themeRules().titleWeight() : taxonomy.themeRules().bodyWeight());
       }
       for (int t = 0; t < themeIds.length; t++) {

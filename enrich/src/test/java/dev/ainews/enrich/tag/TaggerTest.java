@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ainews.common.Evidence;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TaggerTest {
 
@@ -237,5 +241,34 @@ class TaggerTest {
     Tags t = TAGGER.tag("A quiet week", null, "Anthropic published a paper on model welfare and AI safety.", "en");
     assertEquals(List.of("anthropic"), t.companies());
     assertEquals(List.of("safety"), t.themes());
+  }
+
+  /**
+   * A theme's score adds its terms' weights in the order they occur, the first occurrence of each term in the title
+   * and in the body: with fractional weights, floating-point sums depend on the order (0.1 + 0.2 + 0.7 is 1.0,
+   * 0.7 + 0.2 + 0.1 is 0.9999999999999999), so a score at its threshold must not depend on the taxonomy's order.
+   */
+  @Test
+  void shouldAddThemeWeightsInTheOrderTheTermsOccur(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("t.yaml"), """
+        version: "order-1"
+        context:
+          ai: [AI]
+        companies:
+          acme:
+            country: US
+            aliases: [Acme AI]
+        countries:
+          items:
+            US:
+              names: [United States]
+        themes:
+          threshold: 1
+          items:
+            cost:
+              terms: [{term: alpha, weight: 0.7}, {term: beta, weight: 0.2}, {term: gamma, weight: 0.1}]
+        """);
+    Tagger tagger = Tagger.load(file);
+    assertEquals(List.of("cost"), tagger.tag("News", "AI gamma beta alpha, and gamma again.", null, "en").themes());
   }
 }
