@@ -312,16 +312,23 @@ final class ItemJson {
     }
   }
 
-  private static RawItem readRaw(JsonParser p) throws IOException, Fallback {
-    if (p.nextToken() != JsonToken.START_OBJECT) {
-      throw FALLBACK;
-    }
-    String id = null, feed = null, source = null, url = null, title = null, summary = null, content = null;
-    String author = null, language = null;
-    Instant publishedAt = null, fetchedAt = null;
-    int seen = 0;
-    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-      JsonToken t = p.nextToken();
+  /** The fields RawItem and EnrichedItem share, as the fast path reads them; each may appear once. */
+  private static final class ItemFields {
+    String id;
+    String feed;
+    String source;
+    String url;
+    String title;
+    String summary;
+    String content;
+    String author;
+    String language;
+    Instant publishedAt;
+    Instant fetchedAt;
+    private int seen;
+
+    /** Reads the value of {@code name} if it is one of these fields; false for any other name. */
+    boolean read(String name, JsonParser p, JsonToken t) throws IOException, Fallback {
       switch (name) {
         case "id" -> { seen = once(seen, 1); id = string(p, t); }
         case "feed" -> { seen = once(seen, 1 << 1); feed = string(p, t); }
@@ -334,47 +341,58 @@ final class ItemJson {
         case "language" -> { seen = once(seen, 1 << 8); language = string(p, t); }
         case "publishedAt" -> { seen = once(seen, 1 << 9); publishedAt = instant(p, t); }
         case "fetchedAt" -> { seen = once(seen, 1 << 10); fetchedAt = instant(p, t); }
-        default -> p.skipChildren();
+        default -> {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  private static RawItem readRaw(JsonParser p) throws IOException, Fallback {
+    if (p.nextToken() != JsonToken.START_OBJECT) {
+      throw FALLBACK;
+    }
+    ItemFields f = new ItemFields();
+    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+      JsonToken t = p.nextToken();
+      if (!f.read(name, p, t)) {
+        p.skipChildren();
       }
     }
-    return new RawItem(id, feed, source, url, title, summary, content, author, language, publishedAt, fetchedAt);
+    return new RawItem(f.id, f.feed, f.source, f.url, f.title, f.summary, f.content, f.author, f.language,
+        f.publishedAt, f.fetchedAt);
   }
 
   private static EnrichedItem readEnriched(JsonParser p) throws IOException, Fallback {
     if (p.nextToken() != JsonToken.START_OBJECT) {
       throw FALLBACK;
     }
-    String id = null, feed = null, source = null, url = null, title = null, summary = null, content = null;
-    String author = null, language = null, storyId = null, taxonomyVersion = null;
-    Instant publishedAt = null, fetchedAt = null;
-    List<String> companies = null, countries = null, themes = null;
+    ItemFields f = new ItemFields();
+    String storyId = null;
+    String taxonomyVersion = null;
+    List<String> companies = null;
+    List<String> countries = null;
+    List<String> themes = null;
     List<Evidence> evidence = null;
     int seen = 0;
     for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
       JsonToken t = p.nextToken();
+      if (f.read(name, p, t)) {
+        continue;
+      }
       switch (name) {
-        case "id" -> { seen = once(seen, 1); id = string(p, t); }
-        case "feed" -> { seen = once(seen, 1 << 1); feed = string(p, t); }
-        case "source" -> { seen = once(seen, 1 << 2); source = string(p, t); }
-        case "url" -> { seen = once(seen, 1 << 3); url = string(p, t); }
-        case "title" -> { seen = once(seen, 1 << 4); title = string(p, t); }
-        case "summary" -> { seen = once(seen, 1 << 5); summary = string(p, t); }
-        case "content" -> { seen = once(seen, 1 << 6); content = string(p, t); }
-        case "author" -> { seen = once(seen, 1 << 7); author = string(p, t); }
-        case "language" -> { seen = once(seen, 1 << 8); language = string(p, t); }
-        case "publishedAt" -> { seen = once(seen, 1 << 9); publishedAt = instant(p, t); }
-        case "fetchedAt" -> { seen = once(seen, 1 << 10); fetchedAt = instant(p, t); }
-        case "companies" -> { seen = once(seen, 1 << 11); companies = strings(p, t); }
-        case "countries" -> { seen = once(seen, 1 << 12); countries = strings(p, t); }
-        case "themes" -> { seen = once(seen, 1 << 13); themes = strings(p, t); }
-        case "evidence" -> { seen = once(seen, 1 << 14); evidence = evidence(p, t); }
-        case "storyId" -> { seen = once(seen, 1 << 15); storyId = string(p, t); }
-        case "taxonomyVersion" -> { seen = once(seen, 1 << 16); taxonomyVersion = string(p, t); }
+        case "companies" -> { seen = once(seen, 1); companies = strings(p, t); }
+        case "countries" -> { seen = once(seen, 1 << 1); countries = strings(p, t); }
+        case "themes" -> { seen = once(seen, 1 << 2); themes = strings(p, t); }
+        case "evidence" -> { seen = once(seen, 1 << 3); evidence = evidence(p, t); }
+        case "storyId" -> { seen = once(seen, 1 << 4); storyId = string(p, t); }
+        case "taxonomyVersion" -> { seen = once(seen, 1 << 5); taxonomyVersion = string(p, t); }
         default -> p.skipChildren();
       }
     }
-    return new EnrichedItem(id, feed, source, url, title, summary, content, author, language, publishedAt,
-        fetchedAt, companies, countries, themes, evidence, storyId, taxonomyVersion);
+    return new EnrichedItem(f.id, f.feed, f.source, f.url, f.title, f.summary, f.content, f.author, f.language,
+        f.publishedAt, f.fetchedAt, companies, countries, themes, evidence, storyId, taxonomyVersion);
   }
 
   /**
