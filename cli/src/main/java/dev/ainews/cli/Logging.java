@@ -10,7 +10,10 @@ import ch.qos.logback.core.FileAppender;
 import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 
-/** Sends the detailed log to a file and leaves only warnings on the terminal. */
+/**
+ * Sends the detailed log to a file and leaves only warnings on the terminal, without the retried transactional
+ * writes ({@link RetriedTransactionNoise}).
+ */
 final class Logging {
 
   private Logging() {}
@@ -37,6 +40,9 @@ final class Logging {
       warn.setLevel(Level.WARN.levelStr);
       warn.start();
       console.addFilter(warn);
+      RetriedTransactionNoise retried = new RetriedTransactionNoise();
+      retried.start();
+      console.addFilter(retried);
     }
     root.addAppender(fileAppender);
   }
