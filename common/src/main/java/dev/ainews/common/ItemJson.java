@@ -385,7 +385,7 @@ final class ItemJson {
         case "companies" -> { seen = once(seen, 1); companies = strings(p, t); }
         case "countries" -> { seen = once(seen, 1 << 1); countries = strings(p, t); }
         case "themes" -> { seen = once(seen, 1 << 2); themes = strings(p, t); }
-        case "evidence" -> { seen = once(seen, 1 << 3); evidence = evidence(p, t); }
+        case "evidence" -> { seen = once(seen, 1 << 3); evidence = evidence(p, t, true); }
         case "storyId" -> { seen = once(seen, 1 << 4); storyId = string(p, t); }
         case "taxonomyVersion" -> { seen = once(seen, 1 << 5); taxonomyVersion = string(p, t); }
         default -> p.skipChildren();
@@ -434,7 +434,7 @@ final class ItemJson {
           case "companies" -> { seen = once(seen, 1 << 11); companies = strings(p, t); }
           case "countries" -> { seen = once(seen, 1 << 12); countries = strings(p, t); }
           case "themes" -> { seen = once(seen, 1 << 13); themes = strings(p, t); }
-          case "evidence" -> { seen = once(seen, 1 << 14); skipEvidence(p, t); }
+          case "evidence" -> { seen = once(seen, 1 << 14); evidence(p, t, false); }
           case "storyId" -> { seen = once(seen, 1 << 15); storyId = string(p, t); }
           case "taxonomyVersion" -> { seen = once(seen, 1 << 16); skipString(t); }
           default -> p.skipChildren();
@@ -477,32 +477,6 @@ final class ItemJson {
       i += Character.charCount(cp);
     }
     return false;
-  }
-
-  /** The evidence array's shape as {@link #evidence} requires it, with its strings skipped. */
-  private static void skipEvidence(JsonParser p, JsonToken t) throws IOException, Fallback {
-    if (t == JsonToken.VALUE_NULL) {
-      return;
-    }
-    if (t != JsonToken.START_ARRAY) {
-      throw FALLBACK;
-    }
-    for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
-      if (e != JsonToken.START_OBJECT) {
-        throw FALLBACK;
-      }
-      int seen = 0;
-      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-        JsonToken v = p.nextToken();
-        switch (name) {
-          case "dimension" -> { seen = once(seen, 1); skipString(v); }
-          case "id" -> { seen = once(seen, 1 << 1); skipString(v); }
-          case "term" -> { seen = once(seen, 1 << 2); skipString(v); }
-          case "field" -> { seen = once(seen, 1 << 3); skipString(v); }
-          default -> p.skipChildren();
-        }
-      }
-    }
   }
 
   /** Databind lets the last of duplicate keys win for some fields and not others: it decides those. */
@@ -556,14 +530,18 @@ final class ItemJson {
     return values;
   }
 
-  private static List<Evidence> evidence(JsonParser p, JsonToken t) throws IOException, Fallback {
+  /**
+   * The evidence array in the shape the fast path takes; with {@code keep} false only checked, its strings skipped
+   * (the lean reader), and null returned.
+   */
+  private static List<Evidence> evidence(JsonParser p, JsonToken t, boolean keep) throws IOException, Fallback {
     if (t == JsonToken.VALUE_NULL) {
       return null;
     }
     if (t != JsonToken.START_ARRAY) {
       throw FALLBACK;
     }
-    List<Evidence> values = new ArrayList<>();
+    List<Evidence> values = keep ? new ArrayList<>() : null;
     for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
       if (e != JsonToken.START_OBJECT) {
         throw FALLBACK;
@@ -573,17 +551,26 @@ final class ItemJson {
       for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
         JsonToken v = p.nextToken();
         switch (name) {
-          case "dimension" -> { seen = once(seen, 1); dimension = string(p, v); }
-          case "id" -> { seen = once(seen, 1 << 1); id = string(p, v); }
-          case "term" -> { seen = once(seen, 1 << 2); term = string(p, v); }
-          case "field" -> { seen = once(seen, 1 << 3); field = string(p, v); }
+          case "dimension" -> { seen = once(seen, 1); dimension = keep ? string(p, v) : skip(v); }
+          case "id" -> { seen = once(seen, 1 << 1); id = keep ? string(p, v) : skip(v); }
+          case "term" -> { seen = once(seen, 1 << 2); term = keep ? string(p, v) : skip(v); }
+          case "field" -> { seen = once(seen, 1 << 3); field = keep ? string(p, v) : skip(v); }
           default -> p.skipChildren();
         }
       }
-      values.add(new Evidence(dimension, id, term, field));
+      if (keep) {
+        values.add(new Evidence(dimension, id, term, field));
+      }
     }
     return values;
   }
+
+  /** {@link #skipString} where a value is expected: null. */
+  private static String skip(JsonToken t) throws Fallback {
+    skipString(t);
+    return null;
+  }
+
 
   private static final int[] DAYS_IN_MONTH = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
