@@ -85,8 +85,8 @@ public final class AggregateApp implements AutoCloseable {
     if (streams != null) {
       throw new IllegalStateException("already started");
     }
-    createTopics();
-    Topology topology = AggregateTopology.build(names, config.settings(), metrics);
+    int partitions = createTopics();
+    Topology topology = AggregateTopology.build(names, config.settings(), metrics, partitions);
     KafkaStreams s = new KafkaStreams(topology, streamsProperties());
     s.setUncaughtExceptionHandler(e -> {
       failure = e;
@@ -158,7 +158,8 @@ public final class AggregateApp implements AutoCloseable {
     return p;
   }
 
-  private void createTopics() {
+  /** Creates the topics that are missing; returns the partitions of the enriched topic, the app's tasks. */
+  private int createTopics() {
     KafkaClients.waitForBroker(config.bootstrapServers(), Duration.ofSeconds(30));
     List<Topic<?, ?>> topics = new ArrayList<>();
     topics.add(new Topic<>(names.enriched(), Topics.ENRICHED.keySerde(), Topics.ENRICHED.valueSerde(),
@@ -168,6 +169,8 @@ public final class AggregateApp implements AutoCloseable {
     try (Admin admin = Admin.create(KafkaClients.adminConfig(config.bootstrapServers(), "ainews-aggregate-admin"))) {
       int brokers = admin.describeCluster().nodes().get().size();
       TopicAdmin.createTopics(admin, topics, config.partitions(), (short) Math.max(1, Math.min(3, brokers)));
+      return admin.describeTopics(List.of(names.enriched())).allTopicNames().get().get(names.enriched())
+          .partitions().size();
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot describe the Kafka cluster at " + config.bootstrapServers() + ": "
           + e.getCause().getMessage(), e.getCause());

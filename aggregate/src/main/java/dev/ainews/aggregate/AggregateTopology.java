@@ -20,21 +20,17 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.KTable;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.kstream.internals.TimeWindow;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -45,6 +41,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.TimestampedWindowStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.state.WindowStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,15 +53,17 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * enriched (key id, JSON bytes)
  *   -> aggregate-read: read the JSON; an unreadable record goes to ainews.dlq.v1 (stage aggregate.read)
- *   -> aggregate-explode: one hit per tag and pair, keyed "dimension|value" (company|deepseek,
- *      company_theme|deepseek|cost, ...), plus "share|NAME" hits for items with a company
- *   -> aggregate-by-value repartition: each key on one task
- *   -> aggregate-story-gate: marks a hit whose story is new in its key's hour and day (in memory,
+ *   -> aggregate-explode: the item's hits, one per tag and pair, keyed "dimension|value" (company|deepseek,
+ *      company_theme|deepseek|cost, ...), plus "share|NAME" hits for items with a company; grouped by the task
+ *      that owns each key, one {@link HitBatch} per task
+ *   -> aggregate-by-value repartition: each batch to its task, so each key is counted on one task
+ *   -> aggregate-story-gate: marks the hits whose story is new in their key's hour and day (in memory,
  *      recorded in aggregate-story-keys-store)
  *   -> per window size (1h, 1d):
- *        aggregate-W-late-gate: a hit whose window closed (end + grace <= the task's stream time)
- *          is counted in ainews.aggregate.late and logged, instead of being dropped by Streams unseen
- *        aggregate-W-count: tumbling window, explicit grace, Tally (items, part, stories) in aggregate-W-store
+ *        aggregate-W-count: a hit whose window closed (end + grace <= the task's stream time) is counted in
+ *          ainews.aggregate.late and not in its window, as Streams' windowed aggregations would drop it unseen;
+ *          the others add to their key's Tally (items, part, stories) in aggregate-W-store, a tumbling window
+ *          with explicit grace; its record cache emits the updated tallies at commit, as the DSL's would
  *        -> trend topics (per dimension) and the share topic, as updates: no suppression, the
  *           record cache and commit interval set the rate
  *        -> aggregate-W-burst (company, theme): BurstDetector state in aggregate-burst-W-store;
@@ -127,7 +127,16 @@ public final class AggregateTopology {
     return "aggregate-burst-" + window.label() + "-store";
   }
 
-  public static Topology build(AggregateNames names, AggregateSettings settings, AggregateMetrics metrics) {
+  /**
+   * The topology over {@code partitions} tasks: the partitions of the enriched topic, which the repartition topic
+   * also gets (Streams' own default), so each key stays on the task it was counted on. A different count from an
+   * existing repartition topic's fails the start with Streams' error naming both.
+   */
+  public static Topology build(AggregateNames names, AggregateSettings settings, AggregateMetrics metrics,
+      int partitions) {
+    if (partitions < 1) {
+      throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
+    }
     StreamsBuilder builder = new StreamsBuilder();
     // In memory: a few signals a day, restored from the changelog at start. A persistent store that a task never
     // writes (no burst yet) has no changelog offset to checkpoint, and under exactly-once Streams then treats the
@@ -139,11 +148,16 @@ public final class AggregateTopology {
     for (TrendWindow w : TrendWindow.values()) {
       builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(burstStore(w)),
           Serdes.String(), BURST_STATE_SERDE));
+      // The layout the DSL's windowed aggregation gave this store (same supplier, cache and changelog), so the
+      // tallies of an earlier version are read as they are.
+      builder.addStateStore(Stores.timestampedWindowStoreBuilder(Stores.persistentTimestampedWindowStore(
+          countStore(w), settings.of(w).retention(), w.size(), false), Serdes.String(), Tally.SERDE)
+          .withCachingEnabled().withLoggingEnabled(WindowedChangelogs.CONFIG));
     }
     // The gate's entries live while the day window they count in is open (size + grace), plus one more window of
     // the gate's own lag. A few segments, not one per window (a replay's 7-day grace would open dozens of RocksDB
     // instances). The record cache folds the writes of one story's hits within a commit interval into one
-    // changelog record; the gate reads its memory, and the store only for the entry it is adding a key to.
+    // changelog record; the gate reads its memory, and the store only for the entry it is adding keys to.
     Duration retention = Duration.ZERO;
     for (TrendWindow w : TrendWindow.values()) {
       Duration r = w.size().multipliedBy(2).plus(settings.of(w).grace());
@@ -161,9 +175,10 @@ public final class AggregateTopology {
             .mapValues(s -> s.failed, Named.as("aggregate-dlq-bytes"))
             .to(names.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(DLQ_SINK)), "failed"))
         .defaultBranch(Branched.withConsumer(ok -> {
-          KStream<String, Counted> hits = ok
-              .flatMap((id, s) -> explode(s.item), Named.as(EXPLODE))
-              .repartition(Repartitioned.with(Serdes.String(), Hit.SERDE).withName(BY_VALUE))
+          KStream<String, HitBatch> hits = ok
+              .processValues(() -> new Explode(partitions), Named.as(EXPLODE))
+              .repartition(Repartitioned.with(Serdes.String(), HitBatch.SERDE).withName(BY_VALUE)
+                  .withNumberOfPartitions(partitions).withStreamPartitioner(HitBatch.PARTITIONER))
               .processValues(() -> new StoryGate(settings), Named.as(STORY_GATE), STORY_STORE);
           for (TrendWindow w : TrendWindow.values()) {
             count(hits, w, names, settings.of(w), metrics);
@@ -172,20 +187,11 @@ public final class AggregateTopology {
     return builder.build();
   }
 
-  private static void count(KStream<String, Counted> hits, TrendWindow w, AggregateNames names,
+  private static void count(KStream<String, HitBatch> hits, TrendWindow w, AggregateNames names,
       AggregateSettings.PerWindow settings, AggregateMetrics metrics) {
     String p = "aggregate-" + w.label() + "-";
-    KTable<Windowed<String>, Tally> tallies = hits
-        .processValues(() -> new LateGate<Counted>(w, settings.grace(), metrics), Named.as(p + "late-gate"))
-        .groupByKey(Grouped.with(p + "group", Serdes.String(), Counted.SERDE))
-        .windowedBy(TimeWindows.ofSizeAndGrace(w.size(), settings.grace()))
-        .aggregate(() -> Tally.EMPTY, (key, c, tally) -> tally.add(c.part(), c.newStory(w)),
-            Named.as(p + "count"),
-            Materialized.<String, Tally, WindowStore<Bytes, byte[]>>as(countStore(w))
-                .withKeySerde(Serdes.String()).withValueSerde(Tally.SERDE).withRetention(settings.retention())
-                .withLoggingEnabled(WindowedChangelogs.CONFIG));
-    KStream<Windowed<String>, Tally> updates = tallies.toStream(Named.as(p + "updates"))
-        .filter((k, v) -> v != null, Named.as(p + "non-null"));
+    KStream<Windowed<String>, Tally> updates = hits.process(() -> new Count(w, settings.grace(), metrics),
+        Named.as(p + "count"), countStore(w));
 
     Map<String, String> trendTopics = new HashMap<>();
     for (String d : TrendTopics.DIMENSIONS) {
@@ -215,27 +221,28 @@ public final class AggregateTopology {
         .to(names.signals().name(), Produced.with(Serdes.String(), SIGNAL_SERDE).withName(p + "signal-sink"));
   }
 
-  /** The hits of one item: one per distinct tag and tag pair, and one per share of voice if it names a company. */
-  static List<KeyValue<String, Hit>> explode(EnrichedTags item) {
-    long story = Hit.storyHash(item.storyId());
-    Hit hit = new Hit(story, false);
+  /**
+   * The hits of one item: one per distinct tag and tag pair, and one per share of voice if it names a company, each
+   * with whether it counts in its share's numerator.
+   */
+  static List<KeyValue<String, Boolean>> explode(EnrichedTags item) {
     Set<String> companies = ids(item.companies());
     Set<String> countries = ids(item.countries());
     Set<String> themes = ids(item.themes());
-    List<KeyValue<String, Hit>> out = new ArrayList<>();
+    List<KeyValue<String, Boolean>> out = new ArrayList<>();
     for (String c : companies) {
-      out.add(KeyValue.pair("company|" + c, hit));
+      out.add(KeyValue.pair("company|" + c, false));
     }
     for (String c : countries) {
-      out.add(KeyValue.pair("country|" + c, hit));
+      out.add(KeyValue.pair("country|" + c, false));
     }
     for (String t : themes) {
-      out.add(KeyValue.pair("theme|" + t, hit));
+      out.add(KeyValue.pair("theme|" + t, false));
       for (String c : companies) {
-        out.add(KeyValue.pair("company_theme|" + c + "|" + t, hit));
+        out.add(KeyValue.pair("company_theme|" + c + "|" + t, false));
       }
       for (String c : countries) {
-        out.add(KeyValue.pair("country_theme|" + c + "|" + t, hit));
+        out.add(KeyValue.pair("country_theme|" + c + "|" + t, false));
       }
     }
     if (!companies.isEmpty()) {
@@ -248,9 +255,9 @@ public final class AggregateTopology {
       }
       // Open-source share: open_source items among company news, so part <= whole.
       boolean openSource = themes.contains("open_source");
-      out.add(KeyValue.pair(SHARE + "|" + CN_COMPANY_MENTIONS, new Hit(story, cn)));
-      out.add(KeyValue.pair(SHARE + "|" + US_COMPANY_MENTIONS, new Hit(story, us)));
-      out.add(KeyValue.pair(SHARE + "|" + OPEN_SOURCE_MODEL_NEWS, new Hit(story, openSource)));
+      out.add(KeyValue.pair(SHARE + "|" + CN_COMPANY_MENTIONS, cn));
+      out.add(KeyValue.pair(SHARE + "|" + US_COMPANY_MENTIONS, us));
+      out.add(KeyValue.pair(SHARE + "|" + OPEN_SOURCE_MODEL_NEWS, openSource));
     }
     return out;
   }
@@ -338,38 +345,92 @@ public final class AggregateTopology {
     }
   }
 
-  /** A hit on its way into the tallies: in the share's numerator, and first of its story in its hour and day. */
-  record Counted(boolean part, boolean newInHour, boolean newInDay) {
-    /** Only for Streams' type plumbing: the gate and the aggregations share a task, nothing is sent. */
-    static final Serde<Counted> SERDE = Serdes.serdeFrom(
-        (topic, c) -> c == null ? null
-            : new byte[] {(byte) ((c.part ? 1 : 0) | (c.newInHour ? 2 : 0) | (c.newInDay ? 4 : 0))},
-        (topic, b) -> b == null ? null : new Counted((b[0] & 1) != 0, (b[0] & 2) != 0, (b[0] & 4) != 0));
+  /**
+   * The item's hits grouped by the task that owns their keys: one {@link HitBatch} per task, keyed by the item id,
+   * for the partition {@link HitBatch#partitionOf} gives its keys. An item without tags has no hits.
+   */
+  static final class Explode implements FixedKeyProcessor<String, Step, HitBatch> {
+    private final int partitions;
+    private FixedKeyProcessorContext<String, HitBatch> context;
 
-    boolean newStory(TrendWindow w) {
-      return w == TrendWindow.HOUR ? newInHour : newInDay;
+    Explode(int partitions) {
+      this.partitions = partitions;
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, HitBatch> context) {
+      this.context = context;
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, Step> record) {
+      for (HitBatch batch : batches(record.value().item, partitions)) {
+        context.forward(record.withValue(batch));
+      }
+    }
+
+    /** The item's hits, one batch per partition that owns some of their keys, in the order of their first hit. */
+    static List<HitBatch> batches(EnrichedTags item, int partitions) {
+      List<KeyValue<String, Boolean>> hits = explode(item);
+      int n = hits.size();
+      if (n == 0) {
+        return List.of();
+      }
+      long story = HitBatch.storyHash(item.storyId());
+      byte[][] encoded = new byte[n][];
+      int[] partitionOf = new int[n];
+      for (int i = 0; i < n; i++) {
+        encoded[i] = hits.get(i).key.getBytes(StandardCharsets.UTF_8);
+        partitionOf[i] = HitBatch.partitionOf(encoded[i], partitions);
+      }
+      List<HitBatch> out = new ArrayList<>(Math.min(n, partitions));
+      boolean[] taken = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        if (taken[i]) {
+          continue;
+        }
+        int partition = partitionOf[i];
+        int size = 0;
+        for (int j = i; j < n; j++) {
+          size += partitionOf[j] == partition ? 1 : 0;
+        }
+        String[] keys = new String[size];
+        byte[][] bytes = new byte[size][];
+        byte[] flags = new byte[size];
+        int k = 0;
+        for (int j = i; j < n; j++) {
+          if (partitionOf[j] == partition) {
+            keys[k] = hits.get(j).key;
+            bytes[k] = encoded[j];
+            flags[k] = hits.get(j).value ? HitBatch.PART : 0;
+            taken[j] = true;
+            k++;
+          }
+        }
+        out.add(HitBatch.of(story, keys, bytes, flags, partition));
+      }
+      return out;
     }
   }
 
   /**
    * Marks the first hit of each story per key in each hour and day window, so tallies count distinct stories
-   * exactly at a fixed cost per hit: two probes of the in-memory {@link SeenStories} and, for a story new in its
-   * hour, its key added to the story's store entry for that hour, which serves both window sizes (new in its day
-   * implies new in its hour). A set of
-   * every story inside the tally made each hit copy the whole set three times (read, add, write) and the
-   * changelog carry it at every commit: quadratic in a busy key's day, 23 s of end-to-end p99 at 1,000 items/s.
-   * Share keys count no stories and skip it. A window that has closed (end + grace at or before stream time)
-   * is not marked: its late gate drops the hit.
+   * exactly at a fixed cost per hit: two probes of the in-memory {@link SeenStories}; and, once per batch whose
+   * story is new in some key's hour, those keys added to the story's store entry for that hour, which serves both
+   * window sizes (new in its day implies new in its hour). A set of every story inside the tally made each hit copy
+   * the whole set three times (read, add, write) and the changelog carry it at every commit: quadratic in a busy
+   * key's day, 23 s of end-to-end p99 at 1,000 items/s. Share keys count no stories and skip it. A window that has
+   * closed (end + grace at or before stream time) is not marked: its count drops the hit as late.
    *
    * <p>The store ({@link #STORY_STORE}) is the durable record; {@link #init} rebuilds the memory from it, on the
    * first start, after a restore, and after Streams revived a task whose transaction failed (the store was rolled
    * back with it, so the memory must be too).
    */
-  static final class StoryGate implements FixedKeyProcessor<String, Hit, Counted> {
+  static final class StoryGate implements FixedKeyProcessor<String, HitBatch, HitBatch> {
     private static final long HOUR = TrendWindow.HOUR.size().toMillis();
     private final long hourCloses;
     private final long dayCloses;
-    private FixedKeyProcessorContext<String, Counted> context;
+    private FixedKeyProcessorContext<String, HitBatch> context;
     private WindowStore<String, byte[]> store;
     private SeenStories hours;
     private SeenStories days;
@@ -382,7 +443,7 @@ public final class AggregateTopology {
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, Counted> context) {
+    public void init(FixedKeyProcessorContext<String, HitBatch> context) {
       this.context = context;
       this.store = context.getStateStore(STORY_STORE);
       this.hours = new SeenStories();
@@ -402,12 +463,8 @@ public final class AggregateTopology {
     }
 
     @Override
-    public void process(FixedKeyRecord<String, Hit> record) {
-      Hit hit = record.value();
-      if (record.key().startsWith(SHARE + "|")) {
-        context.forward(record.withValue(new Counted(hit.part(), false, false)));
-        return;
-      }
+    public void process(FixedKeyRecord<String, HitBatch> record) {
+      HitBatch batch = record.value();
       long streamTime = context.currentStreamTimeMs();
       long hourStart = TrendWindow.HOUR.startOf(record.timestamp());
       long dayStart = TrendWindow.DAY.startOf(record.timestamp());
@@ -418,67 +475,107 @@ public final class AggregateTopology {
         days.forgetBefore(TrendWindow.DAY.startOf(streamTime - dayCloses) + TrendWindow.DAY.size().toMillis());
         forgotAtHour = boundary;
       }
-      boolean newInHour = hourStart + hourCloses > streamTime && hours.add(record.key(), hourStart, hit.story());
-      boolean newInDay = dayStart + dayCloses > streamTime && days.add(record.key(), dayStart, hit.story());
-      if (newInHour || newInDay) {
-        // Read-modify-write of the story's entry for this hour: the earlier hits of the item are in the cache.
-        String story = Long.toHexString(hit.story());
-        byte[] keys = store.fetch(story, hourStart);
-        byte[] key = record.key().getBytes(StandardCharsets.UTF_8);
-        if (keys == null) {
-          keys = key;
-        } else {
-          byte[] more = Arrays.copyOf(keys, keys.length + 1 + key.length);
-          more[keys.length] = '\n';
-          System.arraycopy(key, 0, more, keys.length + 1, key.length);
+      boolean hourOpen = hourStart + hourCloses > streamTime;
+      boolean dayOpen = dayStart + dayCloses > streamTime;
+      byte[] flags = batch.flags();
+      StringBuilder added = null;
+      for (int i = 0; i < flags.length; i++) {
+        String key = batch.key(i, record.key());
+        if (key.startsWith(SHARE + "|")) {
+          continue;
+        }
+        boolean newInHour = hourOpen && hours.add(key, hourStart, batch.story);
+        boolean newInDay = dayOpen && days.add(key, dayStart, batch.story);
+        flags[i] |= (byte) ((newInHour ? HitBatch.NEW_IN_HOUR : 0) | (newInDay ? HitBatch.NEW_IN_DAY : 0));
+        if (newInHour || newInDay) {
+          added = added == null ? new StringBuilder(key) : added.append('\n').append(key);
+        }
+      }
+      if (added != null) {
+        // Read-modify-write of the story's entry for this hour: the item's batch on this task in one write.
+        String story = Long.toHexString(batch.story);
+        byte[] earlier = store.fetch(story, hourStart);
+        byte[] keys = added.toString().getBytes(StandardCharsets.UTF_8);
+        if (earlier != null) {
+          byte[] more = Arrays.copyOf(earlier, earlier.length + 1 + keys.length);
+          more[earlier.length] = '\n';
+          System.arraycopy(keys, 0, more, earlier.length + 1, keys.length);
           keys = more;
         }
         store.put(story, keys, hourStart);
       }
-      context.forward(record.withValue(new Counted(hit.part(), newInHour, newInDay)));
+      context.forward(record.withValue(batch.withFlags(flags)));
     }
   }
 
   /**
-   * Drops, counts and logs the hits whose window has closed. Kafka Streams' window
-   * aggregation would drop them too, but only into a task-level sensor; here each
-   * one is counted per window size. The check is the aggregation's own (window end
-   * + grace <= stream time) against the task's stream time, which is never behind
-   * the aggregation's, so nothing reaches the aggregation that it would drop.
+   * Counts the hits of each batch into their keys' tallies of one window size, in a window store whose record cache
+   * emits them ({@link ForwardOnFlush}): what the DSL's windowed aggregation did with one record per hit, here with
+   * one record per batch. A batch whose window has closed (end + grace at or before the task's stream time, the
+   * aggregation's own check) is counted per hit in {@code ainews.aggregate.late} and logged, and not in its window;
+   * Streams' aggregation would drop it into a task-level sensor unseen. All hits of a batch share the item's time.
+   * The tally keeps the latest record time of its window, which its updates carry downstream.
    */
-  static final class LateGate<V> implements FixedKeyProcessor<String, V, V> {
+  static final class Count implements Processor<String, HitBatch, Windowed<String>, Tally> {
     private final TrendWindow window;
+    private final long sizeMs;
     private final long graceMs;
+    private final byte newStory;
     private final AggregateMetrics metrics;
-    private FixedKeyProcessorContext<String, V> context;
+    private TimestampedWindowStore<String, Tally> store;
+    private ProcessorContext<Windowed<String>, Tally> context;
+    /** The store's cache emits the updates; false without a cache ({@code statestore.cache.max.bytes} 0). */
+    private boolean cached;
 
-    LateGate(TrendWindow window, Duration grace, AggregateMetrics metrics) {
+    Count(TrendWindow window, Duration grace, AggregateMetrics metrics) {
       this.window = window;
+      this.sizeMs = window.size().toMillis();
       this.graceMs = grace.toMillis();
+      this.newStory = window == TrendWindow.HOUR ? HitBatch.NEW_IN_HOUR : HitBatch.NEW_IN_DAY;
       this.metrics = metrics;
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, V> context) {
+    public void init(ProcessorContext<Windowed<String>, Tally> context) {
       this.context = context;
+      this.store = context.getStateStore(countStore(window));
+      this.cached = ForwardOnFlush.register(store, context);
     }
 
     @Override
-    public void process(FixedKeyRecord<String, V> record) {
+    public void process(Record<String, HitBatch> record) {
+      HitBatch batch = record.value();
+      long time = record.timestamp();
+      long start = window.startOf(time);
       long streamTime = context.currentStreamTimeMs();
-      long end = window.startOf(record.timestamp()) + window.size().toMillis();
-      if (end + graceMs <= streamTime) {
-        metrics.late(window);
-        if (log.isDebugEnabled()) {
-          RecordMetadata m = context.recordMetadata().orElse(null);
-          log.debug("late for the {} window: key {} at {} (window end {} + grace {} <= stream time {}), {}-{} offset {}",
-              window.label(), record.key(), Instant.ofEpochMilli(record.timestamp()), Instant.ofEpochMilli(end),
-              Duration.ofMillis(graceMs), Instant.ofEpochMilli(streamTime), m == null ? "?" : m.topic(),
-              m == null ? -1 : m.partition(), m == null ? -1 : m.offset());
-        }
+      if (start + sizeMs + graceMs <= streamTime) {
+        late(record, batch, start, streamTime);
         return;
       }
-      context.forward(record);
+      for (int i = 0; i < batch.size(); i++) {
+        String key = batch.key(i, record.key());
+        ValueAndTimestamp<Tally> was = store.fetch(key, start);
+        Tally tally = (was == null ? Tally.EMPTY : was.value()).add(batch.has(i, HitBatch.PART),
+            batch.has(i, newStory));
+        long latest = was == null ? time : Math.max(time, was.timestamp());
+        store.put(key, ValueAndTimestamp.make(tally, latest), start);
+        if (!cached) {
+          context.forward(new Record<>(new Windowed<>(key, new TimeWindow(start, start + sizeMs)), tally, latest));
+        }
+      }
+    }
+
+    private void late(Record<String, HitBatch> record, HitBatch batch, long start, long streamTime) {
+      for (int i = 0; i < batch.size(); i++) {
+        metrics.late(window);
+      }
+      if (log.isDebugEnabled()) {
+        RecordMetadata m = context.recordMetadata().orElse(null);
+        log.debug("late for the {} window: {} hits of item {} at {} (window end {} + grace {} <= stream time {}), "
+                + "{}-{} offset {}", window.label(), batch.size(), record.key(), Instant.ofEpochMilli(record.timestamp()),
+            Instant.ofEpochMilli(start + sizeMs), Duration.ofMillis(graceMs), Instant.ofEpochMilli(streamTime),
+            m == null ? "?" : m.topic(), m == null ? -1 : m.partition(), m == null ? -1 : m.offset());
+      }
     }
   }
 

@@ -67,14 +67,19 @@ class AggregateTopologyTest {
   }
 
   private void start(AggregateSettings settings) {
+    start(settings, 0);
+  }
+
+  private void start(AggregateSettings settings, long cacheBytes) {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "aggregate-test");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    // Every update visible at once; the production cache only coalesces them.
-    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    // 0: every update visible at once; the production cache only coalesces them (the driver commits, and so
+    // flushes the cache, after each input record).
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheBytes);
     driver = new TopologyTestDriver(AggregateTopology.build(AggregateNames.live(), settings,
-        new AggregateMetrics(registry)), p, WALL);
+        new AggregateMetrics(registry), 1), p, WALL);
     enriched = driver.createInputTopic(Topics.ENRICHED.name(), new StringSerializer(), new ByteArraySerializer());
   }
 
@@ -149,6 +154,44 @@ class AggregateTopologyTest {
         TrendTopics.trends("company", "1h").valueSerde().deserializer()).readValuesToList().stream()
         .map(TrendCount::items).toList();
     assertEquals(List.of(1L, 2L), items);
+  }
+
+  @Test
+  void shouldEmitTheSameUpdatesFromTheRecordCacheAtCommit() {
+    List<EnrichedItem> items = List.of(
+        item("a", "a", at("2025-01-27T10:05:00Z"), List.of("alibaba", "deepseek"), List.of("CN"),
+            List.of("cost", "open_source")),
+        item("b", "b", at("2025-01-27T10:15:00Z"), List.of("deepseek", "openai"), List.of("US"), List.of("cost")),
+        item("c", "a", at("2025-01-27T11:15:00Z"), List.of("deepseek"), List.of("CN"), List.of("open_source")));
+    List<List<TestRecord<String, TrendCount>>> runs = new java.util.ArrayList<>();
+    List<List<TestRecord<String, Share>>> shareRuns = new java.util.ArrayList<>();
+    for (long cache : new long[] {0, 10 * 1024 * 1024}) {
+      start(testSettings(), cache);
+      items.forEach(this::send);
+      List<TestRecord<String, TrendCount>> out = new java.util.ArrayList<>();
+      for (String d : TrendTopics.DIMENSIONS) {
+        for (String w : List.of("1h", "1d")) {
+          out.addAll(driver.createOutputTopic(TrendTopics.trends(d, w).name(), new StringDeserializer(),
+              TrendTopics.trends(d, w).valueSerde().deserializer()).readRecordsToList());
+        }
+      }
+      runs.add(out);
+      shareRuns.add(driver.createOutputTopic(TrendTopics.share("1d").name(), new StringDeserializer(),
+          TrendTopics.share("1d").valueSerde().deserializer()).readRecordsToList());
+      driver.close();
+      driver = null;
+    }
+    // One update per key and window for each input record, cached or not, with the same values and times.
+    assertEquals(runs.get(0).size(), runs.get(1).size());
+    assertEquals(new java.util.HashSet<>(runs.get(0)), new java.util.HashSet<>(runs.get(1)));
+    assertEquals(new java.util.HashSet<>(shareRuns.get(0)), new java.util.HashSet<>(shareRuns.get(1)));
+    assertEquals(9, shareRuns.get(1).size());
+    TestRecord<String, TrendCount> last = runs.get(1).stream()
+        .filter(r -> r.key().equals("deepseek@2025-01-27T00:00:00Z") && r.value().window().equals("1d"))
+        .reduce((x, y) -> y).orElseThrow();
+    assertEquals(3, last.value().items());
+    assertEquals(2, last.value().stories());
+    assertEquals(at("2025-01-27T11:15:00Z"), last.getRecordTime());
   }
 
   @Test
@@ -346,7 +389,7 @@ class AggregateTopologyTest {
   @Test
   void shouldNameEveryStoreAndInternalTopic() {
     Topology topology = AggregateTopology.build(AggregateNames.live(), AggregateSettings.defaults(),
-        AggregateMetrics.none());
+        AggregateMetrics.none(), 1);
     Set<String> stores = new TreeSet<>();
     Set<String> sources = new TreeSet<>();
     for (TopologyDescription.Subtopology sub : topology.describe().subtopologies()) {
@@ -374,7 +417,7 @@ class AggregateTopologyTest {
     assertFalse(driver.getAllStateStores().get(AggregateTopology.SIGNALS_STORE).persistent());
     String described = topology.describe().toString();
     assertTrue(described.contains("aggregate-read"), described);
-    assertTrue(described.contains("aggregate-1h-late-gate"), described);
+    assertTrue(described.contains("aggregate-explode"), described);
     assertTrue(described.contains("aggregate-1d-count"), described);
   }
 }
