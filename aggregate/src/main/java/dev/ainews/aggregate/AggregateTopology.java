@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -515,6 +516,11 @@ public final class AggregateTopology {
    * aggregation's own check) is counted per hit in {@code ainews.aggregate.late} and logged, and not in its window;
    * Streams' aggregation would drop it into a task-level sensor unseen. All hits of a batch share the item's time.
    * The tally keeps the latest record time of its window, which its updates carry downstream.
+   *
+   * <p>The open windows' tallies are also kept in memory as last written, so a hit reads a hash map rather than
+   * the store's cache (which serializes the key and searches a sorted map on every read). Only this processor
+   * writes the store; the memory is rebuilt lazily from it after every {@link #init}, which Streams calls again
+   * when it revives a task whose transaction failed and whose stores were rolled back.
    */
   static final class Count implements Processor<String, HitBatch, Windowed<String>, Tally> {
     private final TrendWindow window;
@@ -526,6 +532,8 @@ public final class AggregateTopology {
     private ProcessorContext<Windowed<String>, Tally> context;
     /** The store's cache emits the updates; false without a cache ({@code statestore.cache.max.bytes} 0). */
     private boolean cached;
+    /** Window start -> key -> the tally as last written, for the windows still open. */
+    private TreeMap<Long, HashMap<String, ValueAndTimestamp<Tally>>> open;
 
     Count(TrendWindow window, Duration grace, AggregateMetrics metrics) {
       this.window = window;
@@ -540,6 +548,7 @@ public final class AggregateTopology {
       this.context = context;
       this.store = context.getStateStore(countStore(window));
       this.cached = ForwardOnFlush.register(store, context);
+      this.open = new TreeMap<>();
     }
 
     @Override
@@ -552,13 +561,22 @@ public final class AggregateTopology {
         late(record, batch, start, streamTime);
         return;
       }
+      while (!open.isEmpty() && open.firstKey() + sizeMs + graceMs <= streamTime) {
+        open.pollFirstEntry();
+      }
+      HashMap<String, ValueAndTimestamp<Tally>> tallies = open.computeIfAbsent(start, w -> new HashMap<>());
       for (int i = 0; i < batch.size(); i++) {
         String key = batch.key(i, record.key());
-        ValueAndTimestamp<Tally> was = store.fetch(key, start);
+        ValueAndTimestamp<Tally> was = tallies.get(key);
+        if (was == null) {
+          was = store.fetch(key, start);
+        }
         Tally tally = (was == null ? Tally.EMPTY : was.value()).add(batch.has(i, HitBatch.PART),
             batch.has(i, newStory));
         long latest = was == null ? time : Math.max(time, was.timestamp());
-        store.put(key, ValueAndTimestamp.make(tally, latest), start);
+        ValueAndTimestamp<Tally> now = ValueAndTimestamp.make(tally, latest);
+        tallies.put(key, now);
+        store.put(key, now, start);
         if (!cached) {
           context.forward(new Record<>(new Windowed<>(key, new TimeWindow(start, start + sizeMs)), tally, latest));
         }

@@ -195,6 +195,27 @@ class AggregateTopologyTest {
   }
 
   @Test
+  void shouldCountTheOneHitRecordsAnEarlierVersionLeftInTheRepartitionTopic() {
+    start(testSettings());
+    send(company("a", "deepseek", at("2025-01-27T10:05:00Z")));
+    // The previous layout: one record per hit, keyed by the hit's key, valued story hash (8 bytes) and part.
+    TestInputTopic<String, byte[]> repartition = driver.createInputTopic(
+        "aggregate-test-" + AggregateTopology.BY_VALUE + "-repartition", new StringSerializer(),
+        new ByteArraySerializer());
+    repartition.pipeInput("company|deepseek", java.nio.ByteBuffer.allocate(9).putLong(HitBatch.storyHash("b"))
+        .put((byte) 0).array(), at("2025-01-27T10:10:00Z"));
+    repartition.pipeInput("share|cn_company_mentions", java.nio.ByteBuffer.allocate(9)
+        .putLong(HitBatch.storyHash("b")).put((byte) 1).array(), at("2025-01-27T10:10:00Z"));
+
+    TrendCount deepseek = trends("company", "1h").get("deepseek@2025-01-27T10:00:00Z");
+    assertEquals(2, deepseek.items());
+    assertEquals(2, deepseek.stories());
+    Share cn = shares("1h").get("cn_company_mentions@2025-01-27T10:00:00Z");
+    assertEquals(2, cn.whole());
+    assertEquals(2, cn.part());
+  }
+
+  @Test
   void shouldCountCountriesThemesAndPairs() {
     start(testSettings());
     send(item("a", "a", at("2025-01-27T10:05:00Z"), List.of("alibaba", "deepseek"), List.of("CN"),
