@@ -24,8 +24,12 @@ public final class ReplaySettings {
 
   /**
    * The live aggregate settings for a replay: its app id and state, no HTTP port, the raw
-   * topic's partition count, and a grace (with retentions at least window + grace) fit for
-   * history, which arrives out of order across partitions.
+   * topic's partition count, a grace (with retentions at least window + grace) fit for
+   * history, which arrives out of order across partitions, and a stream thread per core (up to
+   * the partitions; more if AINEWS_AGGREGATE_THREADS says so). The live app's one thread keeps up
+   * with news; a replay's aggregate is left alone on the machine once enrich has caught up, and
+   * with one thread it used one core of two then (1,000,000 items, one run each: 9,169 items/s with
+   * one thread, 10,067 with two).
    */
   public static AggregateConfig aggregateConfig(AggregateConfig live, String bootstrap, String appId, Path state,
       int partitions, Duration grace, Duration commitInterval) {
@@ -35,7 +39,8 @@ public final class ReplaySettings {
             d.hour().burst()),
         new AggregateSettings.PerWindow(grace, max(d.day().retention(), Duration.ofDays(1).plus(grace)),
             d.day().burst()));
-    return new AggregateConfig(bootstrap, appId, state, live.threads(), 0, live.advertisedHost(), partitions,
+    int threads = Math.max(live.threads(), Math.min(Runtime.getRuntime().availableProcessors(), partitions));
+    return new AggregateConfig(bootstrap, appId, state, threads, 0, live.advertisedHost(), partitions,
         commitInterval, live.cacheBytes(), settings);
   }
 
