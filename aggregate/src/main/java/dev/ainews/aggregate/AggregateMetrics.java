@@ -76,6 +76,11 @@ public final class AggregateMetrics {
     late.get(window).increment();
   }
 
+  /** {@code hits} hits late for their {@code window}. */
+  void late(TrendWindow window, int hits) {
+    late.get(window).increment(hits);
+  }
+
   void fired(String dimension, TrendWindow window) {
     Counter.builder("ainews.signals.fired").description("Bursts started")
         .tags("dimension", dimension, "window", window.label()).register(registry).increment();

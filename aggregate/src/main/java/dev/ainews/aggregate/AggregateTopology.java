@@ -23,6 +23,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -291,6 +292,35 @@ public final class AggregateTopology {
         t.items());
   }
 
+  /** The longest tag value counted: taxonomy ids are tens of characters; a key carries two values. */
+  static final int MAX_TAG_CHARS = 256;
+  /** The most tags of one kind counted per item: pairs grow with the product of companies and themes. */
+  static final int MAX_TAGS = 100;
+
+  /**
+   * Refuses an item whose tags no taxonomy produces: a value of more than {@link #MAX_TAG_CHARS} characters or
+   * more than {@link #MAX_TAGS} values of one kind. Such a record goes to the DLQ with this message, where counting
+   * it would make a key too long for the repartition record, or tens of thousands of pair keys.
+   */
+  static void checkTags(EnrichedTags item) {
+    checkTags("companies", item.companies());
+    checkTags("countries", item.countries());
+    checkTags("themes", item.themes());
+  }
+
+  private static void checkTags(String field, List<String> values) {
+    if (values.size() > MAX_TAGS) {
+      throw new IllegalArgumentException(field + " holds " + values.size() + " values; at most " + MAX_TAGS
+          + " are counted");
+    }
+    for (String v : values) {
+      if (v != null && v.length() > MAX_TAG_CHARS) {
+        throw new IllegalArgumentException(field + " holds a value of " + v.length() + " characters; at most "
+            + MAX_TAG_CHARS + " are counted");
+      }
+    }
+  }
+
   /** Either a read item or the original bytes of a failed record; lives only inside one task. */
   static final class Step {
     final EnrichedTags item;
@@ -324,6 +354,7 @@ public final class AggregateTopology {
         if (item == null) {
           throw new IllegalArgumentException("null value (tombstone) in the enriched topic");
         }
+        checkTags(item);
       } catch (RuntimeException e) {
         RecordMetadata m = context.recordMetadata().orElse(null);
         String topic = m == null ? "?" : m.topic();
@@ -395,12 +426,14 @@ public final class AggregateTopology {
         for (int j = i; j < n; j++) {
           size += partitionOf[j] == partition ? 1 : 0;
         }
+        // A batch holds at most MAX_HITS hits; more (only for items past the tag bounds) go in further batches.
+        size = Math.min(size, HitBatch.MAX_HITS);
         String[] keys = new String[size];
         byte[][] bytes = new byte[size][];
         byte[] flags = new byte[size];
         int k = 0;
-        for (int j = i; j < n; j++) {
-          if (partitionOf[j] == partition) {
+        for (int j = i; j < n && k < size; j++) {
+          if (partitionOf[j] == partition && !taken[j]) {
             keys[k] = hits.get(j).key;
             bytes[k] = encoded[j];
             flags[k] = hits.get(j).value ? HitBatch.PART : 0;
@@ -532,8 +565,12 @@ public final class AggregateTopology {
     private ProcessorContext<Windowed<String>, Tally> context;
     /** The store's cache emits the updates; false without a cache ({@code statestore.cache.max.bytes} 0). */
     private boolean cached;
-    /** Window start -> key -> the tally as last written, for the windows still open. */
+    /**
+     * Window start -> key -> the tally as last written, for the latest {@link #MIRRORED} windows still open (a
+     * replay's week of grace keeps ~170 hours open; the older ones are read from the store).
+     */
     private TreeMap<Long, HashMap<String, ValueAndTimestamp<Tally>>> open;
+    private static final int MIRRORED = 48;
 
     Count(TrendWindow window, Duration grace, AggregateMetrics metrics) {
       this.window = window;
@@ -548,6 +585,13 @@ public final class AggregateTopology {
       this.context = context;
       this.store = context.getStateStore(countStore(window));
       this.cached = ForwardOnFlush.register(store, context);
+      Object cacheBytes = context.appConfigs().get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG);
+      if (!cached && cacheBytes != null && Long.parseLong(cacheBytes.toString()) > 0) {
+        // Forwarding each update would still count right, but every hit would leave as a record: fail loudly.
+        throw new IllegalStateException("the record cache of " + countStore(window) + " does not take a flush "
+            + "listener (" + StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG + " " + cacheBytes + "): see "
+            + "ForwardOnFlush, which uses Kafka Streams internals");
+      }
       this.open = new TreeMap<>();
     }
 
@@ -564,7 +608,14 @@ public final class AggregateTopology {
       while (!open.isEmpty() && open.firstKey() + sizeMs + graceMs <= streamTime) {
         open.pollFirstEntry();
       }
-      HashMap<String, ValueAndTimestamp<Tally>> tallies = open.computeIfAbsent(start, w -> new HashMap<>());
+      HashMap<String, ValueAndTimestamp<Tally>> tallies = open.get(start);
+      if (tallies == null) {
+        tallies = new HashMap<>();
+        open.put(start, tallies);
+        if (open.size() > MIRRORED) {
+          open.pollFirstEntry();
+        }
+      }
       for (int i = 0; i < batch.size(); i++) {
         String key = batch.key(i, record.key());
         ValueAndTimestamp<Tally> was = tallies.get(key);
@@ -578,18 +629,17 @@ public final class AggregateTopology {
         tallies.put(key, now);
         store.put(key, now, start);
         if (!cached) {
-          context.forward(new Record<>(new Windowed<>(key, new TimeWindow(start, start + sizeMs)), tally, latest));
+          context.forward(new Record<>(new Windowed<>(key, new TimeWindow(start, start + sizeMs)), tally, latest,
+              record.headers()));
         }
       }
     }
 
     private void late(Record<String, HitBatch> record, HitBatch batch, long start, long streamTime) {
-      for (int i = 0; i < batch.size(); i++) {
-        metrics.late(window);
-      }
+      metrics.late(window, batch.size());
       if (log.isDebugEnabled()) {
         RecordMetadata m = context.recordMetadata().orElse(null);
-        log.debug("late for the {} window: {} hits of item {} at {} (window end {} + grace {} <= stream time {}), "
+        log.debug("late for the {} window: {} hits of record {} at {} (window end {} + grace {} <= stream time {}), "
                 + "{}-{} offset {}", window.label(), batch.size(), record.key(), Instant.ofEpochMilli(record.timestamp()),
             Instant.ofEpochMilli(start + sizeMs), Duration.ofMillis(graceMs), Instant.ofEpochMilli(streamTime),
             m == null ? "?" : m.topic(), m == null ? -1 : m.partition(), m == null ? -1 : m.offset());

@@ -19,7 +19,8 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  *
  * <p>Kafka Streams has no public hook for this: it is the internal flush listener its own aggregations register on
  * their cached stores, called here through the same internal interfaces (pinned with the Kafka version in the
- * parent POM; a change there fails the build, or the unit tests that run the topology with its cache).
+ * parent POM; a change there fails the build, or {@code Count}'s start when a cache is configured and the
+ * listener does not take, which the unit tests that run the topology with a cache would show).
  */
 final class ForwardOnFlush {
 

@@ -40,7 +40,7 @@ final class HitBatch {
   private static final byte FORMAT = 1;
   private static final int LEGACY_BYTES = 9;
   private static final int HEADER = 1 + 8 + 2;
-  private static final int MAX_HITS = 0xFFFF;
+  static final int MAX_HITS = 0xFFFF;
 
   final long story;
   /** The hits' keys; null for a record of the earlier format, whose one hit's key is the record's. */

@@ -165,7 +165,8 @@ class AggregateTopologyTest {
         item("c", "a", at("2025-01-27T11:15:00Z"), List.of("deepseek"), List.of("CN"), List.of("open_source")));
     List<List<TestRecord<String, TrendCount>>> runs = new java.util.ArrayList<>();
     List<List<TestRecord<String, Share>>> shareRuns = new java.util.ArrayList<>();
-    for (long cache : new long[] {0, 10 * 1024 * 1024}) {
+    // 1 byte: every put evicts at once, so the cache emits from inside process() too.
+    for (long cache : new long[] {0, 1, 10 * 1024 * 1024}) {
       start(testSettings(), cache);
       items.forEach(this::send);
       List<TestRecord<String, TrendCount>> out = new java.util.ArrayList<>();
@@ -182,11 +183,13 @@ class AggregateTopologyTest {
       driver = null;
     }
     // One update per key and window for each input record, cached or not, with the same values and times.
-    assertEquals(runs.get(0).size(), runs.get(1).size());
-    assertEquals(new java.util.HashSet<>(runs.get(0)), new java.util.HashSet<>(runs.get(1)));
-    assertEquals(new java.util.HashSet<>(shareRuns.get(0)), new java.util.HashSet<>(shareRuns.get(1)));
-    assertEquals(9, shareRuns.get(1).size());
-    TestRecord<String, TrendCount> last = runs.get(1).stream()
+    for (int run = 1; run < runs.size(); run++) {
+      assertEquals(runs.get(0).size(), runs.get(run).size());
+      assertEquals(new java.util.HashSet<>(runs.get(0)), new java.util.HashSet<>(runs.get(run)));
+      assertEquals(new java.util.HashSet<>(shareRuns.get(0)), new java.util.HashSet<>(shareRuns.get(run)));
+    }
+    assertEquals(9, shareRuns.get(2).size());
+    TestRecord<String, TrendCount> last = runs.get(2).stream()
         .filter(r -> r.key().equals("deepseek@2025-01-27T00:00:00Z") && r.value().window().equals("1d"))
         .reduce((x, y) -> y).orElseThrow();
     assertEquals(3, last.value().items());
@@ -300,7 +303,8 @@ class AggregateTopologyTest {
     send(item("a", "a", tenFive, List.of(), List.of(), List.of("safety")));
     // Stream time 18:00: the 10:00 and 11:00 windows (end + 6 h grace <= 18:00) are closed.
     send(item("b", "b", at("2025-01-27T18:00:00Z"), List.of(), List.of(), List.of("safety")));
-    send(item("late", "late", at("2025-01-27T10:30:00Z"), List.of(), List.of(), List.of("safety")));
+    // Eight hits (company, country, theme, two pairs, three shares), all late for the hour.
+    send(item("late", "late", at("2025-01-27T10:30:00Z"), List.of("deepseek"), List.of("CN"), List.of("safety")));
     send(item("edge", "edge", at("2025-01-27T11:59:59Z"), List.of(), List.of(), List.of("safety")));
     send(item("open", "open", at("2025-01-27T12:00:00Z"), List.of(), List.of(), List.of("safety")));
 
@@ -308,7 +312,9 @@ class AggregateTopologyTest {
     assertEquals(1, hourly.get("safety@2025-01-27T10:00:00Z").items());
     assertEquals(null, hourly.get("safety@2025-01-27T11:00:00Z"));
     assertEquals(1, hourly.get("safety@2025-01-27T12:00:00Z").items());
-    assertEquals(2.0, counter("ainews.aggregate.late", "window", "1h"));
+    assertEquals(8.0 + 1.0, counter("ainews.aggregate.late", "window", "1h"));
+    assertEquals(null, trends("company", "1h").get("deepseek@2025-01-27T10:00:00Z"));
+    assertEquals(1, trends("company", "1d").get("deepseek@2025-01-27T00:00:00Z").items());
     // The day window closes two days after its end: everything is in it.
     assertEquals(5, trends("theme", "1d").get("safety@2025-01-27T00:00:00Z").items());
     assertEquals(0.0, counter("ainews.aggregate.late", "window", "1d"));
@@ -365,19 +371,28 @@ class AggregateTopologyTest {
     sendRaw("wrong-type", ("{\"id\":\"x\",\"title\":\"t\",\"publishedAt\":\"2025-01-27T10:00:00Z\","
         + "\"companies\":{\"a\":1}}").getBytes(StandardCharsets.UTF_8));
     sendRaw("tombstone", null);
+    // Tags no taxonomy produces: a key too long for the repartition record, or thousands of pairs.
+    send(company("long-tag", "x".repeat(AggregateTopology.MAX_TAG_CHARS + 1), at("2025-01-27T10:05:00Z")));
+    send(item("many-tags", "many-tags", at("2025-01-27T10:05:00Z"),
+        java.util.stream.IntStream.range(0, AggregateTopology.MAX_TAGS + 1).mapToObj(i -> "c" + i).toList(),
+        List.of(), List.of("cost")));
     send(company("good", "deepseek", at("2025-01-27T10:05:00Z")));
 
     List<TestRecord<String, byte[]>> dlq = driver.createOutputTopic(Topics.DLQ.name(), new StringDeserializer(),
         new ByteArrayDeserializer()).readRecordsToList();
-    assertEquals(List.of("bad-json", "no-title", "wrong-type", "tombstone"), dlq.stream().map(TestRecord::key)
-        .toList());
+    assertEquals(List.of("bad-json", "no-title", "wrong-type", "tombstone", "long-tag", "many-tags"),
+        dlq.stream().map(TestRecord::key).toList());
+    assertEquals("companies holds a value of 257 characters; at most 256 are counted",
+        Dlq.header(dlq.get(4).headers(), Dlq.MESSAGE));
+    assertEquals("companies holds 101 values; at most 100 are counted", Dlq.header(dlq.get(5).headers(), Dlq.MESSAGE));
     assertEquals("{not json", new String(dlq.get(0).value(), StandardCharsets.UTF_8));
     for (int i = 0; i < dlq.size(); i++) {
       assertEquals("aggregate.read", Dlq.header(dlq.get(i).headers(), Dlq.STAGE));
       assertEquals(Topics.ENRICHED.name(), Dlq.header(dlq.get(i).headers(), Dlq.TOPIC));
       assertEquals(Integer.toString(i), Dlq.header(dlq.get(i).headers(), Dlq.OFFSET));
     }
-    assertEquals(4.0, counter("ainews.aggregate.dlq"));
+    assertEquals(6.0, counter("ainews.aggregate.dlq"));
+    assertEquals(null, trends("theme", "1h").get("cost@2025-01-27T10:00:00Z"));
     assertEquals(1, trends("company", "1h").get("deepseek@2025-01-27T10:00:00Z").items());
   }
 

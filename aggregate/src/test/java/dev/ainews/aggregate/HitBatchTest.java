@@ -77,6 +77,20 @@ class HitBatchTest {
   }
 
   @Test
+  void shouldSplitMoreHitsThanABatchHoldsIntoSeveralBatches() {
+    List<String> many = java.util.stream.IntStream.range(0, 300).mapToObj(i -> "v" + i).toList();
+    EnrichedTags huge = tags(many, List.of(), many);
+    List<HitBatch> batches = AggregateTopology.Explode.batches(huge, 1);
+    assertEquals(List.of(HitBatch.MAX_HITS, 300 + 300 + 300 * 300 + 3 - HitBatch.MAX_HITS),
+        batches.stream().map(HitBatch::size).toList());
+    assertEquals(300 + 300 + 300 * 300 + 3, hits(batches).size());
+    for (HitBatch b : batches) {
+      HitBatch read = HitBatch.SERDE.deserializer().deserialize("t", HitBatch.SERDE.serializer().serialize("t", b));
+      assertEquals(b.size(), read.size());
+    }
+  }
+
+  @Test
   void shouldSendNothingForAnItemWithoutTags() {
     assertEquals(List.of(), AggregateTopology.Explode.batches(tags(List.of(), List.of(), List.of()), 4));
   }
