@@ -72,10 +72,6 @@ public final class AggregateMetrics {
     return new AggregateMetrics(new SimpleMeterRegistry());
   }
 
-  void late(TrendWindow window) {
-    late.get(window).increment();
-  }
-
   /** {@code hits} hits late for their {@code window}. */
   void late(TrendWindow window, int hits) {
     late.get(window).increment(hits);

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -409,39 +410,30 @@ public final class AggregateTopology {
         return List.of();
       }
       long story = HitBatch.storyHash(item.storyId());
+      // Hit indexes per partition, partitions in the order of their first hit.
+      Map<Integer, List<Integer>> byPartition = new LinkedHashMap<>();
       byte[][] encoded = new byte[n][];
-      int[] partitionOf = new int[n];
       for (int i = 0; i < n; i++) {
         encoded[i] = hits.get(i).key.getBytes(StandardCharsets.UTF_8);
-        partitionOf[i] = HitBatch.partitionOf(encoded[i], partitions);
+        byPartition.computeIfAbsent(HitBatch.partitionOf(encoded[i], partitions), p -> new ArrayList<>()).add(i);
       }
-      List<HitBatch> out = new ArrayList<>(Math.min(n, partitions));
-      boolean[] taken = new boolean[n];
-      for (int i = 0; i < n; i++) {
-        if (taken[i]) {
-          continue;
-        }
-        int partition = partitionOf[i];
-        int size = 0;
-        for (int j = i; j < n; j++) {
-          size += partitionOf[j] == partition ? 1 : 0;
-        }
+      List<HitBatch> out = new ArrayList<>(byPartition.size());
+      for (Map.Entry<Integer, List<Integer>> e : byPartition.entrySet()) {
+        List<Integer> all = e.getValue();
         // A batch holds at most MAX_HITS hits; more (only for items past the tag bounds) go in further batches.
-        size = Math.min(size, HitBatch.MAX_HITS);
-        String[] keys = new String[size];
-        byte[][] bytes = new byte[size][];
-        byte[] flags = new byte[size];
-        int k = 0;
-        for (int j = i; j < n && k < size; j++) {
-          if (partitionOf[j] == partition && !taken[j]) {
-            keys[k] = hits.get(j).key;
-            bytes[k] = encoded[j];
-            flags[k] = hits.get(j).value ? HitBatch.PART : 0;
-            taken[j] = true;
-            k++;
+        for (int from = 0; from < all.size(); from += HitBatch.MAX_HITS) {
+          List<Integer> part = all.subList(from, Math.min(all.size(), from + HitBatch.MAX_HITS));
+          String[] keys = new String[part.size()];
+          byte[][] bytes = new byte[part.size()][];
+          byte[] flags = new byte[part.size()];
+          for (int k = 0; k < part.size(); k++) {
+            int i = part.get(k);
+            keys[k] = hits.get(i).key;
+            bytes[k] = encoded[i];
+            flags[k] = hits.get(i).value ? HitBatch.PART : 0;
           }
+          out.add(HitBatch.of(story, keys, bytes, flags, e.getKey()));
         }
-        out.add(HitBatch.of(story, keys, bytes, flags, partition));
       }
       return out;
     }

@@ -131,19 +131,20 @@ final class HitBatch {
     if (b.keys == null) {
       return ByteBuffer.allocate(LEGACY_BYTES).putLong(b.story).put((byte) (b.flags[0] & PART)).array();
     }
-    byte[][] encoded = b.keyBytes;
+    byte[][] encoded = new byte[b.keys.length][];
     int length = HEADER;
     for (int i = 0; i < b.keys.length; i++) {
-      byte[] k = encoded != null && encoded[i] != null ? encoded[i] : b.keys[i].getBytes(StandardCharsets.UTF_8);
+      byte[] k = b.keyBytes != null && b.keyBytes[i] != null ? b.keyBytes[i]
+          : b.keys[i].getBytes(StandardCharsets.UTF_8);
       if (k.length > 0xFFFF) {
         throw new SerializationException("a hit key of " + k.length + " bytes; at most 65535");
       }
+      encoded[i] = k;
       length += 3 + k.length;
     }
     ByteBuffer out = ByteBuffer.allocate(length).put(FORMAT).putLong(b.story).putShort((short) b.keys.length);
     for (int i = 0; i < b.keys.length; i++) {
-      byte[] k = encoded != null && encoded[i] != null ? encoded[i] : b.keys[i].getBytes(StandardCharsets.UTF_8);
-      out.put(b.flags[i]).putShort((short) k.length).put(k);
+      out.put(b.flags[i]).putShort((short) encoded[i].length).put(encoded[i]);
     }
     return out.array();
   }
