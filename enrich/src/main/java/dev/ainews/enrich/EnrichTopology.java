@@ -22,6 +22,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -38,7 +39,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * <pre>
  * raw (key id, JSON bytes)
  *   -> enrich-read-tag: read the JSON, drop ids seen in the last 30 days
- *      (enrich-dedupe-store), tag company/country/theme, SimHash the headline,
+ *      (enrich-dedupe-store, looked up only for ids its in-memory filter
+ *      {@link SeenIds} has seen), tag company/country/theme, SimHash the headline,
  *      write the enriched JSON (its own id as story id); an unreadable or
  *      untaggable record goes to ainews.dlq.v1 with headers
  *   -> enrich-story repartition (one partition: copies of one story come from
@@ -162,6 +164,7 @@ public final class EnrichTopology {
     private final Names range;
     private ProcessorContext<String, Step> context;
     private WindowStore<String, Long> seen;
+    private SeenIds ids;
 
     ReadTag(Tagger tagger, EnrichMetrics metrics) {
       this(tagger, metrics, Names.live());
@@ -177,6 +180,14 @@ public final class EnrichTopology {
     public void init(ProcessorContext<String, Step> context) {
       this.context = context;
       this.seen = context.getStateStore(DEDUPE_STORE);
+      // Rebuilt on every (re)start, restore and revive: the store is the record, the filter its index.
+      this.ids = new SeenIds(DEDUPE_RETENTION.toMillis());
+      try (KeyValueIterator<Windowed<String>, Long> it = seen.all()) {
+        while (it.hasNext()) {
+          Windowed<String> k = it.next().key;
+          ids.add(k.key(), k.window().start());
+        }
+      }
     }
 
     @Override
@@ -200,10 +211,12 @@ public final class EnrichTopology {
       long ts = record.timestamp();
       // The long-millis overload: the Instant one formats an error-message prefix on every call.
       long retention = DEDUPE_RETENTION.toMillis();
-      try (WindowStoreIterator<Long> it = seen.fetch(item.id(), ts - retention, ts + retention)) {
-        if (it.hasNext()) {
-          metrics.duplicates.increment();
-          return;
+      if (ids.mightContain(item.id())) {
+        try (WindowStoreIterator<Long> it = seen.fetch(item.id(), ts - retention, ts + retention)) {
+          if (it.hasNext()) {
+            metrics.duplicates.increment();
+            return;
+          }
         }
       }
       StoryCandidate tagged;
@@ -217,6 +230,7 @@ public final class EnrichTopology {
         return;
       }
       seen.put(item.id(), ts, ts);
+      ids.add(item.id(), ts);
       context.forward(record.withKey(item.id()).withValue(new Step(tagged, null)));
     }
 

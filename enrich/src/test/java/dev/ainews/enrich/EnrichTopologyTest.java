@@ -14,6 +14,7 @@ import dev.ainews.enrich.story.SimHash;
 import dev.ainews.enrich.tag.Tagger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -214,6 +216,29 @@ class EnrichTopologyTest {
         .map(f -> JsonSerde.of(EnrichedItem.class).fromBytes(f.record().value())).toList();
     assertEquals(List.of(first.id(), first.id()), out.stream().map(EnrichedItem::storyId).toList());
     assertEquals(copy.id(), out.get(1).id());
+  }
+
+  @Test
+  void shouldDropAnIdSeenBeforeARestartOfTheReadTask() {
+    MockProcessorContext<String, EnrichTopology.Step> context = new MockProcessorContext<>();
+    WindowStore<String, Long> store = Stores.windowStoreBuilder(
+        Stores.inMemoryWindowStore(EnrichTopology.DEDUPE_STORE, EnrichTopology.DEDUPE_RETENTION, Duration.ofMillis(1),
+            false), Serdes.String(), Serdes.Long()).withLoggingDisabled().build();
+    store.init(context.getStateStoreContext(), store);
+    context.addStateStore(store);
+    RawItem in = item("a1", "Mistral AI raises new funding round", null, at("2025-01-20T10:00:00Z"));
+    RawItem other = item("b2", "Anthropic opens an office in Tokyo", null, at("2025-01-20T11:00:00Z"));
+
+    EnrichTopology.ReadTag before = new EnrichTopology.ReadTag(TAGGER, EnrichMetrics.none());
+    before.init(context);
+    before.process(new Record<>(in.id(), RAW.toBytes(in), in.publishedAt().toEpochMilli()));
+    // A new processor on the same store: what a restarted, restored or revived task does.
+    EnrichTopology.ReadTag after = new EnrichTopology.ReadTag(TAGGER, EnrichMetrics.none());
+    after.init(context);
+    after.process(new Record<>(in.id(), RAW.toBytes(in), at("2025-02-01T10:00:00Z").toEpochMilli()));
+    after.process(new Record<>(other.id(), RAW.toBytes(other), other.publishedAt().toEpochMilli()));
+
+    assertEquals(List.of(in.id(), other.id()), context.forwarded().stream().map(f -> f.record().key()).toList());
   }
 
   private static Record<String, StoryCandidate> candidate(RawItem raw) {
