@@ -62,6 +62,11 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--fault-every", paramLabel = "S", description = "soak: seconds between faults (default: 60)")
   int faultEvery = Soak.DEFAULT_FAULT_EVERY_S;
 
+  @Option(names = "--time-scale", paramLabel = "X",
+      description = "soak: publish time runs X times the wall clock, so what the apps keep for hours or days"
+          + " expires within the run; 1 for real time (default: 1440, a day of news per minute)")
+  int timeScale = Soak.DEFAULT_TIME_SCALE;
+
   @Option(names = "--warmup", paramLabel = "N",
       description = "items run untimed through every app and pass-through first, so the timed suites run"
           + " compiled code: on 2 cores the JIT needs about a minute of this work to settle; 0 to skip"
@@ -94,6 +99,10 @@ final class BenchCommand implements Callable<Integer> {
       if (chosen.size() > 1) {
         throw new CommandLine.ParameterException(spec.commandLine(), "soak runs alone, not with other suites");
       }
+      if (timeScale < 1 || timeScale > Soak.MAX_TIME_SCALE) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--time-scale must be in [1, " + Soak.MAX_TIME_SCALE + "]: " + timeScale);
+      }
       if (!(minutes > 0) || minutes > 24 * 60 || faultEvery < 1) {
         throw new CommandLine.ParameterException(spec.commandLine(),
             "--minutes must be in (0, 1440] and --fault-every positive");
@@ -124,7 +133,8 @@ final class BenchCommand implements Callable<Integer> {
   private int soak() throws Exception {
     Path dir = Files.createTempDirectory("ainews-bench-");
     Logging.toFile(dir.resolve("bench.log"));
-    Soak soak = new Soak(dir, new Soak.Options(minutes, rate == null ? Soak.DEFAULT_RATE : rate, faultEvery),
+    Soak soak = new Soak(dir, new Soak.Options(minutes, rate == null ? Soak.DEFAULT_RATE : rate, faultEvery,
+        timeScale),
         System.err);
     Map<String, Object> report;
     try {

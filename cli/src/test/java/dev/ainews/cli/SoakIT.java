@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ainews.cli.bench.Corpus;
 import dev.ainews.common.Json;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,7 @@ class SoakIT {
 
   @Test
   void shouldEnrichEveryItemOnceAndDeadLetterEveryPoisonAcrossRestarts() throws Exception {
+    Instant started = Instant.now();
     InProcess.Result r = ainews("bench", "soak", "--minutes", "0.75", "--rate", Integer.toString(RATE),
         "--fault-every", "8", "--json");
 
@@ -39,6 +42,16 @@ class SoakIT {
     assertEquals(distinct, soak.path("items_offered_distinct").asInt());
     assertEquals(distinct, soak.path("items_enriched").asInt());
     assertTrue(soak.path("enriched_exactly_once").asBoolean(), soak.toString());
+
+    // The default clock: a day of publish time per minute of load, ending at the wall clock (a
+    // broker refuses timestamps more than an hour ahead of its own).
+    assertEquals(1440, soak.path("time_scale").asInt());
+    Instant from = Instant.parse(soak.path("published_from").asText());
+    Instant to = Instant.parse(soak.path("published_to").asText());
+    double simulated = Duration.between(from, to).toSeconds();
+    assertTrue(Math.abs(simulated - SECONDS * 1440.0) < 0.05 * SECONDS * 1440, "publish time covered " + simulated
+        + " s, " + from + " to " + to);
+    assertTrue(from.isBefore(started) && !to.isAfter(Instant.now()), from + " to " + to);
 
     List<String> faults = new ArrayList<>();
     soak.path("faults").forEach(f -> {
@@ -61,7 +74,7 @@ class SoakIT {
     JsonNode samples = soak.path("samples");
     assertTrue(samples.size() >= 9, "a sample every 5 s of the load and one at the end: " + samples.size());
     for (JsonNode s : samples) {
-      for (String field : List.of("t_s", "heap_mib", "rss_mib", "enrich_lag", "aggregate_lag", "offered", "enriched",
+      for (String field : List.of("t_s", "heap_mib", "rss_mib", "native_mib", "enrich_lag", "aggregate_lag", "offered", "enriched",
           "dlq", "gc_ms")) {
         assertTrue(s.path(field).isNumber(), field + " in " + s);
       }
@@ -70,7 +83,7 @@ class SoakIT {
     assertEquals("end", end.path("phase").asText());
     assertEquals(offered, end.path("offered").asInt());
     assertTrue(end.path("heap_mib").asDouble() > 0 && end.path("rss_mib").asDouble() > 0, end.toString());
-    for (String series : List.of("heap_after_gc", "rss", "enrich_lag", "aggregate_lag")) {
+    for (String series : List.of("heap_after_gc", "rss", "native", "enrich_lag", "aggregate_lag")) {
       String verdict = soak.path("trends").path(series).path("verdict").asText();
       assertTrue(verdict.equals("flat") || verdict.equals("growing"), series + " judged: " + verdict);
     }
