@@ -63,8 +63,8 @@ final class BenchCommand implements Callable<Integer> {
   int faultEvery = Soak.DEFAULT_FAULT_EVERY_S;
 
   @Option(names = "--time-scale", paramLabel = "X",
-      description = "soak: publish time runs X times the wall clock, so what the apps keep for hours or days"
-          + " expires within the run; 1 for real time (default: 1440, a day of news per minute)")
+      description = "soak: publish time runs X times the wall clock, so what the apps keep for days (the"
+          + " dedupe: 30) expires within the run; 1 for real time (default: 14400, four hours of news a second)")
   int timeScale = Soak.DEFAULT_TIME_SCALE;
 
   @Option(names = "--warmup", paramLabel = "N",
@@ -106,6 +106,11 @@ final class BenchCommand implements Callable<Integer> {
       if (!(minutes > 0) || minutes > 24 * 60 || faultEvery < 1) {
         throw new CommandLine.ParameterException(spec.commandLine(),
             "--minutes must be in (0, 1440] and --fault-every positive");
+      }
+      try {
+        new Soak.Options(minutes, rate == null ? Soak.DEFAULT_RATE : rate, faultEvery, timeScale);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
       return soak();
     }

@@ -43,13 +43,13 @@ class SoakIT {
     assertEquals(distinct, soak.path("items_enriched").asInt());
     assertTrue(soak.path("enriched_exactly_once").asBoolean(), soak.toString());
 
-    // The default clock: a day of publish time per minute of load, ending at the wall clock (a
-    // broker refuses timestamps more than an hour ahead of its own).
-    assertEquals(1440, soak.path("time_scale").asInt());
+    // The default clock: four hours of publish time per second of load, ending at the wall clock
+    // (a broker refuses timestamps more than an hour ahead of its own).
+    assertEquals(14_400, soak.path("time_scale").asInt());
     Instant from = Instant.parse(soak.path("published_from").asText());
     Instant to = Instant.parse(soak.path("published_to").asText());
     double simulated = Duration.between(from, to).toSeconds();
-    assertTrue(Math.abs(simulated - SECONDS * 1440.0) < 0.05 * SECONDS * 1440, "publish time covered " + simulated
+    assertTrue(Math.abs(simulated - SECONDS * 14_400.0) < 0.05 * SECONDS * 14_400, "publish time covered " + simulated
         + " s, " + from + " to " + to);
     assertTrue(from.isBefore(started) && !to.isAfter(Instant.now()), from + " to " + to);
 
