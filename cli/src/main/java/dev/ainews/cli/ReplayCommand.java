@@ -14,6 +14,8 @@ import dev.ainews.enrich.EnrichConfig;
 import dev.ainews.enrich.EnrichTopology;
 import dev.ainews.enrich.tag.Tagger;
 import dev.ainews.enrich.taxonomy.TaxonomyException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -287,6 +290,7 @@ final class ReplayCommand implements Callable<Integer> {
       registry.put(name, entry.completed(Instant.now(), summary.items(), summary.dlq()));
       progress.finish("done");
       print(plan, entry, summary, progress.elapsed());
+      printLate(meters);
       return 0;
     } finally {
       admin.close(Duration.ofSeconds(5));
@@ -346,6 +350,36 @@ final class ReplayCommand implements Callable<Integer> {
     System.out.println("  companies  " + top(s.companies()));
     System.out.println("  themes     " + top(s.themes()));
     System.out.println("  topics     " + String.join(", ", plan.topics()));
+  }
+
+  /**
+   * Hits that reached their window after the grace, which the aggregate counted in
+   * {@code ainews.aggregate.late} (in this run) and not in their windows. History interleaves
+   * across partitions and through the apps' repartition topics, and tasks that run unevenly can
+   * put an item further behind its task's stream time than the grace allows: the summary says
+   * so rather than leave the trend counts silently short.
+   */
+  private void printLate(MeterRegistry meters) {
+    Map<String, Long> late = new TreeMap<>();
+    for (Counter c : meters.find("ainews.aggregate.late").counters()) {
+      late.merge(c.getId().getTag("window"), (long) c.count(), Long::sum);
+    }
+    long total = late.values().stream().mapToLong(Long::longValue).sum();
+    System.out.println("  late       " + total + " hits after the grace of " + shortForm(grace)
+        + (total == 0 ? "" : ", not in their windows " + late));
+    if (total > 0) {
+      System.err.println("ainews replay: WARNING: " + total + " hits reached their windows after the grace ("
+          + shortForm(grace) + ") and are not counted in them " + late + "; the trend topics of '" + name
+          + "' are short by that much. Rerun with --force and a larger --grace.");
+    }
+  }
+
+  /** 7d, 36h or PT90M: the forms --grace takes. */
+  static String shortForm(Duration d) {
+    if (d.toMillis() % Duration.ofDays(1).toMillis() == 0) {
+      return d.toDays() + "d";
+    }
+    return d.toMillis() % Duration.ofHours(1).toMillis() == 0 ? d.toHours() + "h" : d.toString();
   }
 
   private static String top(Map<String, Long> counts) {

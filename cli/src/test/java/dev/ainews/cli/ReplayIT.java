@@ -95,6 +95,7 @@ class ReplayIT {
           "--as", "exp1", "--state-dir", dir.resolve("replay").toString(), "--bootstrap-server", bootstrap);
       assertEquals(0, r.exit(), r.err());
       assertTrue(r.out().contains("replay exp1 completed: 300 items re-enriched, 0 to the DLQ"), r.out());
+      assertTrue(r.out().contains("\n  late       0 hits after the grace of 7d\n"), r.out());
       assertTrue(r.out().contains("  companies  deepseek " + (deepseek + whale) + ", openai " + openai + "\n"),
           r.out());
       assertTrue(r.out().contains("ainews.enriched.v1.exp1, ainews.dlq.v1.exp1, ainews.trends.company.1h.v1.exp1"),

@@ -350,9 +350,9 @@ final class StreamsSuites {
     progress.note("replay: re-enriching and re-aggregating " + n + " raw items");
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("items", n);
+    SimpleMeterRegistry aggregateMeters = new SimpleMeterRegistry();
     try (EnrichApp enrich = new EnrichApp(ec, tagger, names, new SimpleMeterRegistry());
-        AggregateApp aggregate = new AggregateApp(ac, new AggregateNames(enriched, dlq, name),
-            new SimpleMeterRegistry())) {
+        AggregateApp aggregate = new AggregateApp(ac, new AggregateNames(enriched, dlq, name), aggregateMeters)) {
       Together t = runTogether(enrich, enrichId, raw, aggregate, aggregateId, enriched);
       r.put("items_per_s", Math.round(t.timing().itemsPerSecond(n)));
       r.put("cpu_us_per_item", Math.round(t.timing().cpu() / 1e3 / n));
@@ -360,6 +360,11 @@ final class StreamsSuites {
       r.put("enrich_caught_up_s", round((t.enrichDone() - t.timing().start()) / 1e9));
       r.put("startup_s", round(t.timing().startupSeconds()));
       r.put("commit_interval_ms", commit.toMillis());
+      // Hits that reached their window after the grace: counted here, not in the trends (see `ainews replay`).
+      r.put("late_hits", Math.round(aggregateMeters.find("ainews.aggregate.late").counters().stream()
+          .mapToDouble(c -> c.count()).sum()));
+      r.put("aggregate_items_read", Math.round(aggregateMeters.find("ainews.aggregate.items").counters().stream()
+          .mapToDouble(c -> c.count()).sum()));
     }
     return r;
   }
