@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -70,6 +71,18 @@ public final class AggregateMetrics {
   /** For tests and tools that do not export metrics. */
   public static AggregateMetrics none() {
     return new AggregateMetrics(new SimpleMeterRegistry());
+  }
+
+  /**
+   * The hits counted as late so far in {@code registry}, per window label ("1h", "1d"): what a batch
+   * run (a replay, its benchmark) reports at the end, since those hits are in no window's count.
+   */
+  public static Map<String, Long> lateHits(MeterRegistry registry) {
+    Map<String, Long> out = new TreeMap<>();
+    for (Counter c : registry.find("ainews.aggregate.late").counters()) {
+      out.merge(c.getId().getTag("window"), (long) c.count(), Long::sum);
+    }
+    return out;
   }
 
   /** {@code hits} hits late for their {@code window}. */

@@ -99,20 +99,13 @@ final class BenchCommand implements Callable<Integer> {
       if (chosen.size() > 1) {
         throw new CommandLine.ParameterException(spec.commandLine(), "soak runs alone, not with other suites");
       }
-      if (timeScale < 1 || timeScale > Soak.MAX_TIME_SCALE) {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-            "--time-scale must be in [1, " + Soak.MAX_TIME_SCALE + "]: " + timeScale);
-      }
-      if (!(minutes > 0) || minutes > 24 * 60 || faultEvery < 1) {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-            "--minutes must be in (0, 1440] and --fault-every positive");
-      }
+      Soak.Options options;
       try {
-        new Soak.Options(minutes, rate == null ? Soak.DEFAULT_RATE : rate, faultEvery, timeScale);
+        options = new Soak.Options(minutes, rate == null ? Soak.DEFAULT_RATE : rate, faultEvery, timeScale);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
-      return soak();
+      return soak(options);
     }
     // Canonical order, whatever order they were named in.
     List<String> ordered = ALL.stream().filter(chosen::contains).toList();
@@ -135,12 +128,10 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /** The soak: its own embedded broker and report; exit 1 unless it passed. */
-  private int soak() throws Exception {
+  private int soak(Soak.Options options) throws Exception {
     Path dir = Files.createTempDirectory("ainews-bench-");
     Logging.toFile(dir.resolve("bench.log"));
-    Soak soak = new Soak(dir, new Soak.Options(minutes, rate == null ? Soak.DEFAULT_RATE : rate, faultEvery,
-        timeScale),
-        System.err);
+    Soak soak = new Soak(dir, options, System.err);
     Map<String, Object> report;
     try {
       report = soak.run();

@@ -3,6 +3,7 @@ package dev.ainews.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ainews.aggregate.AggregateApp;
 import dev.ainews.aggregate.AggregateConfig;
+import dev.ainews.aggregate.AggregateMetrics;
 import dev.ainews.aggregate.AggregateNames;
 import dev.ainews.aggregate.AggregateSettings;
 import dev.ainews.common.Env;
@@ -14,7 +15,6 @@ import dev.ainews.enrich.EnrichConfig;
 import dev.ainews.enrich.EnrichTopology;
 import dev.ainews.enrich.tag.Tagger;
 import dev.ainews.enrich.taxonomy.TaxonomyException;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -31,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -360,10 +359,7 @@ final class ReplayCommand implements Callable<Integer> {
    * so rather than leave the trend counts silently short.
    */
   private void printLate(MeterRegistry meters) {
-    Map<String, Long> late = new TreeMap<>();
-    for (Counter c : meters.find("ainews.aggregate.late").counters()) {
-      late.merge(c.getId().getTag("window"), (long) c.count(), Long::sum);
-    }
+    Map<String, Long> late = AggregateMetrics.lateHits(meters);
     long total = late.values().stream().mapToLong(Long::longValue).sum();
     System.out.println("  late       " + total + " hits after the grace of " + shortForm(grace)
         + (total == 0 ? "" : ", not in their windows " + late));

@@ -109,18 +109,19 @@ public final class Soak {
    */
   public record Options(double minutes, int rate, int faultEverySeconds, int timeScale) {
     public Options {
+      // The messages name the options of `ainews bench soak`, which reports them as usage errors.
       if (!(minutes > 0) || minutes > 24 * 60) {
-        throw new IllegalArgumentException("minutes must be in (0, 1440]: " + minutes);
+        throw new IllegalArgumentException("--minutes must be in (0, 1440]: " + minutes);
       }
       if (rate < 1 || faultEverySeconds < 1) {
-        throw new IllegalArgumentException("rate and fault period must be positive");
+        throw new IllegalArgumentException("--rate and --fault-every must be positive");
       }
       if (timeScale < 1 || timeScale > MAX_TIME_SCALE) {
-        throw new IllegalArgumentException("time scale must be in [1, " + MAX_TIME_SCALE + "]: " + timeScale);
+        throw new IllegalArgumentException("--time-scale must be in [1, " + MAX_TIME_SCALE + "]: " + timeScale);
       }
       if (minutes * 60 * timeScale > MAX_SIMULATED.toSeconds()) {
-        throw new IllegalArgumentException(String.format(Locale.ROOT, "%s min at time scale %d would cover %.0f"
-            + " days of publish time; at most %d", minutes, timeScale, minutes * timeScale / 1440,
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "--minutes %s at --time-scale %d would cover"
+            + " %.0f days of publish time; at most %d", minutes, timeScale, minutes * timeScale / 1440,
             MAX_SIMULATED.toDays()));
       }
     }

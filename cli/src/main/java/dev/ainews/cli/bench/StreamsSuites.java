@@ -2,6 +2,7 @@ package dev.ainews.cli.bench;
 
 import dev.ainews.aggregate.AggregateApp;
 import dev.ainews.aggregate.AggregateConfig;
+import dev.ainews.aggregate.AggregateMetrics;
 import dev.ainews.aggregate.AggregateNames;
 import dev.ainews.aggregate.AggregateSettings;
 import dev.ainews.cli.ReplaySettings;
@@ -361,8 +362,8 @@ final class StreamsSuites {
       r.put("startup_s", round(t.timing().startupSeconds()));
       r.put("commit_interval_ms", commit.toMillis());
       // Hits that reached their window after the grace: counted here, not in the trends (see `ainews replay`).
-      r.put("late_hits", Math.round(aggregateMeters.find("ainews.aggregate.late").counters().stream()
-          .mapToDouble(c -> c.count()).sum()));
+      r.put("late_hits", AggregateMetrics.lateHits(aggregateMeters).values().stream().mapToLong(Long::longValue)
+          .sum());
       r.put("aggregate_items_read", Math.round(aggregateMeters.find("ainews.aggregate.items").counters().stream()
           .mapToDouble(c -> c.count()).sum()));
     }
