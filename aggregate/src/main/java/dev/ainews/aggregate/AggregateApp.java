@@ -145,6 +145,7 @@ public final class AggregateApp implements AutoCloseable {
     p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.threads());
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
+    p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, config.taskIdle().toMillis());
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, config.cacheBytes());
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
     if (self != null) {

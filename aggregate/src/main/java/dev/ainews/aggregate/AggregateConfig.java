@@ -25,6 +25,9 @@ import java.time.Duration;
  * @param instanceId       AINEWS_STREAMS_INSTANCE_ID (optional): static group membership; a restarted instance
  *                         with the same id takes its tasks back at once instead of waiting for the session of its
  *                         dead predecessor to time out. Unique per instance of the app; null for dynamic
+ * @param taskIdle         AINEWS_TASK_IDLE (default 0): Streams' {@code max.task.idle.ms}, how long a counting task
+ *                         waits for an enriched partition's batches before it goes on without them (and so out of
+ *                         publish-time order); 0 waits only for batches already on the broker. A replay waits longer
  */
 public record AggregateConfig(
     String bootstrapServers,
@@ -37,13 +40,20 @@ public record AggregateConfig(
     Duration commitInterval,
     long cacheBytes,
     AggregateSettings settings,
-    String instanceId) {
+    String instanceId,
+    Duration taskIdle) {
 
-  /** Without static membership. */
+  public AggregateConfig {
+    if (taskIdle == null || taskIdle.isNegative()) {
+      throw new IllegalArgumentException("taskIdle must be zero or more, was " + taskIdle);
+    }
+  }
+
+  /** Without static membership, and Streams' default task idling. */
   public AggregateConfig(String bootstrapServers, String applicationId, Path stateDir, int threads, int httpPort,
       String advertisedHost, int partitions, Duration commitInterval, long cacheBytes, AggregateSettings settings) {
     this(bootstrapServers, applicationId, stateDir, threads, httpPort, advertisedHost, partitions, commitInterval,
-        cacheBytes, settings, null);
+        cacheBytes, settings, null, Duration.ZERO);
   }
 
   public static AggregateConfig fromEnv(Env env) {
@@ -79,27 +89,33 @@ public record AggregateConfig(
         env.duration("AINEWS_AGGREGATE_COMMIT_INTERVAL", Duration.ofMillis(100)),
         env.longValue("AINEWS_AGGREGATE_CACHE_BYTES", 10L * 1024 * 1024, 0, Long.MAX_VALUE),
         settings,
-        env.string("AINEWS_STREAMS_INSTANCE_ID", null));
+        env.string("AINEWS_STREAMS_INSTANCE_ID", null),
+        env.duration("AINEWS_TASK_IDLE", Duration.ZERO));
   }
 
   public AggregateConfig withBootstrap(String bootstrap) {
     return new AggregateConfig(bootstrap, applicationId, stateDir, threads, httpPort, advertisedHost, partitions,
-        commitInterval, cacheBytes, settings, instanceId);
+        commitInterval, cacheBytes, settings, instanceId, taskIdle);
   }
 
   public AggregateConfig withStateDir(Path dir) {
     return new AggregateConfig(bootstrapServers, applicationId, dir, threads, httpPort, advertisedHost, partitions,
-        commitInterval, cacheBytes, settings, instanceId);
+        commitInterval, cacheBytes, settings, instanceId, taskIdle);
   }
 
   public AggregateConfig withApplicationId(String id) {
     return new AggregateConfig(bootstrapServers, id, stateDir, threads, httpPort, advertisedHost, partitions,
-        commitInterval, cacheBytes, settings, instanceId);
+        commitInterval, cacheBytes, settings, instanceId, taskIdle);
   }
 
   public AggregateConfig withCommitInterval(Duration interval) {
     return new AggregateConfig(bootstrapServers, applicationId, stateDir, threads, httpPort, advertisedHost,
-        partitions, interval, cacheBytes, settings, instanceId);
+        partitions, interval, cacheBytes, settings, instanceId, taskIdle);
+  }
+
+  public AggregateConfig withTaskIdle(Duration idle) {
+    return new AggregateConfig(bootstrapServers, applicationId, stateDir, threads, httpPort, advertisedHost,
+        partitions, commitInterval, cacheBytes, settings, instanceId, idle);
   }
 
   private static double decimal(Env env, String name, double defaultValue) {

@@ -59,7 +59,8 @@ import org.slf4j.LoggerFactory;
  *   -> aggregate-explode: the item's hits, one per tag and pair, keyed "dimension|value" (company|deepseek,
  *      company_theme|deepseek|cost, ...), plus "share|NAME" hits for items with a company; grouped by the task
  *      that owns each key, one {@link HitBatch} per task
- *   -> aggregate-by-value repartition: each batch to its task, so each key is counted on one task
+ *   -> aggregate-by-value-P repartition, one per enriched partition P: each batch to its task, so each key is
+ *      counted on one task; a task reads its partition of all of them, in publish-time order (see {@link #build})
  *   -> aggregate-story-gate: marks the hits whose story is new in their key's hour and day (in memory,
  *      recorded in aggregate-story-keys-store)
  *   -> per window size (1h, 1d):
@@ -87,7 +88,7 @@ public final class AggregateTopology {
   public static final String READ = "aggregate-read";
   public static final String DLQ_SINK = "aggregate-dlq-sink";
   public static final String EXPLODE = "aggregate-explode";
-  /** Repartition topic: {@code <application.id>-aggregate-by-value-repartition}. */
+  /** Prefix of the repartition names: see {@link #byValue}. */
   public static final String BY_VALUE = "aggregate-by-value";
   /** Marks each hit whose story is new in its key's hour and day windows. */
   public static final String STORY_GATE = "aggregate-story-gate";
@@ -105,6 +106,16 @@ public final class AggregateTopology {
   /** Window store of fired signals, keyed {@code window|dimension:value}, at the window start. */
   public static final String SIGNALS_STORE = "aggregate-signals-store";
 
+  /**
+   * The value of the end marker a replay writes into each partition of a repartition topic once all batches of its
+   * enriched partition are in: its timestamp (the end of the replayed range) puts it after every batch, so the
+   * counting tasks, which take the earliest record among their input partitions, stop waiting for that partition's
+   * next batch (up to {@code max.task.idle.ms}) and go on with the others'. The story gate drops it.
+   */
+  public static byte[] endOfInput() {
+    return HitBatch.SERDE.serializer().serialize(null, HitBatch.END);
+  }
+
   /** Dimension of the share-of-voice keys. */
   static final String SHARE = "share";
   public static final String CN_COMPANY_MENTIONS = "cn_company_mentions";
@@ -120,6 +131,16 @@ public final class AggregateTopology {
 
   private AggregateTopology() {}
 
+  /**
+   * The repartition name of the batches from enriched partition {@code p}: topic
+   * {@code <application.id>-aggregate-by-value-<p>-repartition}, except for partition 0, whose topic keeps the name
+   * of the one topic earlier versions had ({@code <application.id>-aggregate-by-value-repartition}), so that what
+   * they left in it is still counted after an upgrade.
+   */
+  public static String byValue(int p) {
+    return p == 0 ? BY_VALUE : BY_VALUE + "-" + p;
+  }
+
   /** Window store of the tallies of one window size: {@code aggregate-1h-store}, {@code aggregate-1d-store}. */
   public static String countStore(TrendWindow window) {
     return "aggregate-" + window.label() + "-store";
@@ -131,9 +152,16 @@ public final class AggregateTopology {
   }
 
   /**
-   * The topology over {@code partitions} tasks: the partitions of the enriched topic, which the repartition topic
-   * also gets (Streams' own default), so each key stays on the task it was counted on. A different count from an
+   * The topology over {@code partitions} tasks: the partitions of the enriched topic, which the repartition topics
+   * also get (Streams' own default), so each key stays on the task it was counted on. A different count from an
    * existing repartition topic's fails the start with Streams' error naming both.
+   *
+   * <p>The batches of each enriched partition go through a repartition topic of their own, and each counting task
+   * reads its partition of all of them: Streams hands a task the record with the earliest timestamp among its input
+   * partitions (waiting up to {@code max.task.idle.ms} for one that has none buffered), so the counts see the
+   * items in publish-time order whatever pace the reading tasks keep. Through one shared topic they arrived in the
+   * order those tasks happened to run, which in a replay (the whole history at once, a task with a thread to
+   * itself running weeks ahead) left thousands of hits late.
    */
   public static Topology build(AggregateNames names, AggregateSettings settings, AggregateMetrics metrics,
       int partitions) {
@@ -178,10 +206,19 @@ public final class AggregateTopology {
             .mapValues(s -> s.failed, Named.as("aggregate-dlq-bytes"))
             .to(names.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(DLQ_SINK)), "failed"))
         .defaultBranch(Branched.withConsumer(ok -> {
-          KStream<String, HitBatch> hits = ok
-              .processValues(() -> new Explode(partitions), Named.as(EXPLODE))
-              .repartition(Repartitioned.with(Serdes.String(), HitBatch.SERDE).withName(BY_VALUE)
-                  .withNumberOfPartitions(partitions).withStreamPartitioner(HitBatch.PARTITIONER))
+          // One repartition topic per enriched partition, so that each counting task reads its partition of every
+          // one of them and takes their batches in publish-time order (see build's comment).
+          KStream<String, HitBatch> merged = null;
+          for (int p = 0; p < partitions; p++) {
+            int from = p;
+            KStream<String, HitBatch> one = (partitions == 1 ? ok
+                : ok.filter((k, s) -> Math.floorMod(s.partition, partitions) == from, Named.as("aggregate-from-" + p)))
+                .processValues(() -> new Explode(partitions), Named.as(EXPLODE + "-" + p))
+                .repartition(Repartitioned.with(Serdes.String(), HitBatch.SERDE).withName(byValue(p))
+                    .withNumberOfPartitions(partitions).withStreamPartitioner(HitBatch.PARTITIONER));
+            merged = merged == null ? one : merged.merge(one, Named.as("aggregate-by-value-merge-" + p));
+          }
+          KStream<String, HitBatch> hits = merged
               .processValues(() -> new StoryGate(settings), Named.as(STORY_GATE), STORY_STORE);
           for (TrendWindow w : TrendWindow.values()) {
             count(hits, w, names, settings.of(w), metrics);
@@ -326,10 +363,13 @@ public final class AggregateTopology {
   static final class Step {
     final EnrichedTags item;
     final byte[] failed;
+    /** The enriched partition the item came from: its repartition topic. */
+    final int partition;
 
-    private Step(EnrichedTags item, byte[] failed) {
+    private Step(EnrichedTags item, byte[] failed, int partition) {
       this.item = item;
       this.failed = failed;
+      this.partition = partition;
     }
   }
 
@@ -365,7 +405,7 @@ public final class AggregateTopology {
         log.warn("aggregate.read: record at {}-{} offset {} sent to the DLQ: {}", topic, partition, offset,
             e.getMessage());
         context.forward(new Record<>(record.key(), new Step(null, record.value() == null ? new byte[0]
-            : record.value()), record.timestamp(), Dlq.headers("aggregate.read", e, topic, partition, offset)));
+            : record.value(), partition), record.timestamp(), Dlq.headers("aggregate.read", e, topic, partition, offset)));
         return;
       }
       metrics.items.increment();
@@ -374,7 +414,8 @@ public final class AggregateTopology {
         long ms = context.currentSystemTimeMs() - item.fetchedAt().toEpochMilli();
         metrics.latency.record(Duration.ofMillis(Math.max(0, ms)));
       }
-      context.forward(record.withValue(new Step(item, null)));
+      context.forward(record.withValue(new Step(item, null,
+          context.recordMetadata().map(RecordMetadata::partition).orElse(0))));
     }
   }
 
@@ -491,6 +532,9 @@ public final class AggregateTopology {
     @Override
     public void process(FixedKeyRecord<String, HitBatch> record) {
       HitBatch batch = record.value();
+      if (batch.isEnd()) {
+        return;
+      }
       long streamTime = context.currentStreamTimeMs();
       long hourStart = TrendWindow.HOUR.startOf(record.timestamp());
       long dayStart = TrendWindow.DAY.startOf(record.timestamp());

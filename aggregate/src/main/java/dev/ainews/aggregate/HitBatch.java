@@ -24,7 +24,9 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
  *
  * <p>Binary and internal to the app: {@code 1, story (8 bytes), hits (2 bytes)}, then per hit its flags (1 byte),
  * key length (2 bytes) and UTF-8 key. A record of exactly 9 bytes is the earlier format, one hit per record (story,
- * part), whose key is the record's key: an upgrade reads what the previous version left in the topic.
+ * part), whose key is the record's key: an upgrade reads what the previous version left in the topic. A batch of no
+ * hits ({@link #END}) is the end marker a replay writes once a partition's batches are all in (see
+ * {@link AggregateTopology#END_OF_INPUT}).
  *
  * <p>Immutable; the story gate adds its verdicts with {@link #withFlags}.
  */
@@ -57,6 +59,14 @@ final class HitBatch {
     this.keyBytes = keyBytes;
     this.flags = flags;
     this.partition = partition;
+  }
+
+  /** The end marker: no hits. */
+  static final HitBatch END = new HitBatch(0, new String[0], null, new byte[0], -1);
+
+  /** Whether this is the {@link #END} marker rather than an item's hits. */
+  boolean isEnd() {
+    return flags.length == 0;
   }
 
   static HitBatch of(long story, String[] keys, byte[][] keyBytes, byte[] flags, int partition) {
@@ -166,7 +176,10 @@ final class HitBatch {
     long story = in.getLong();
     int n = Short.toUnsignedInt(in.getShort());
     if (n == 0) {
-      throw new SerializationException("a hit batch without hits");
+      if (in.hasRemaining()) {
+        throw new SerializationException("an end marker with " + in.remaining() + " bytes after it");
+      }
+      return END;
     }
     String[] keys = new String[n];
     byte[] flags = new byte[n];

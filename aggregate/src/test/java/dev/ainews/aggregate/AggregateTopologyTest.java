@@ -218,6 +218,21 @@ class AggregateTopologyTest {
     assertEquals(2, cn.part());
   }
 
+  /** A replay's end marker in a repartition topic: dropped by the story gate, counted nowhere. */
+  @Test
+  void shouldDropTheEndMarkerOfAReplay() {
+    start(testSettings());
+    send(company("a", "deepseek", at("2025-01-27T10:05:00Z")));
+    TestInputTopic<String, byte[]> repartition = driver.createInputTopic(
+        "aggregate-test-" + AggregateTopology.byValue(0) + "-repartition", new StringSerializer(),
+        new ByteArraySerializer());
+    repartition.pipeInput("ainews-end-of-input", AggregateTopology.endOfInput(), at("2025-01-27T10:06:00Z"));
+    send(company("b", "deepseek", at("2025-01-27T10:07:00Z")));
+    Map<String, TrendCount> counts = trends("company", "1h");
+    assertEquals(Set.of("deepseek@2025-01-27T10:00:00Z"), counts.keySet());
+    assertEquals(2, counts.get("deepseek@2025-01-27T10:00:00Z").items());
+  }
+
   @Test
   void shouldCountCountriesThemesAndPairs() {
     start(testSettings());
@@ -448,6 +463,19 @@ class AggregateTopologyTest {
         "aggregate-burst-1d-store", "aggregate-signals-store", "aggregate-story-keys-store"),
         driver.getAllStateStores().keySet());
     assertTrue(topology.describe().toString().contains("aggregate-story-gate"));
+
+    // Over three partitions: a repartition topic per enriched partition, all read by the counting tasks, so that
+    // Streams hands each task their batches in publish-time order.
+    Set<String> counted = new TreeSet<>();
+    for (TopologyDescription.Subtopology sub : AggregateTopology.build(AggregateNames.live(),
+        AggregateSettings.defaults(), AggregateMetrics.none(), 3).describe().subtopologies()) {
+      if (sub.nodes().stream().anyMatch(n -> n.name().equals(AggregateTopology.STORY_GATE))) {
+        sub.nodes().stream().filter(n -> n instanceof TopologyDescription.Source)
+            .forEach(n -> counted.addAll(((TopologyDescription.Source) n).topicSet()));
+      }
+    }
+    assertEquals(Set.of("aggregate-by-value-repartition", "aggregate-by-value-1-repartition",
+        "aggregate-by-value-2-repartition"), counted);
     // A persistent store a task may never write makes exactly-once Streams wipe and restore the whole task at every
     // start (no changelog offset to checkpoint); the rarely written signals store stays in memory.
     assertFalse(driver.getAllStateStores().get(AggregateTopology.SIGNALS_STORE).persistent());

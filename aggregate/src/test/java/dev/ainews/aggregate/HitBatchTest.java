@@ -146,7 +146,8 @@ class HitBatchTest {
     bad.add(new byte[] {9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0});
     bad.add(java.util.Arrays.copyOf(good, good.length - 1));
     bad.add(java.util.Arrays.copyOf(good, good.length + 1));
-    byte[] none = java.util.Arrays.copyOf(good, 11);
+    // No hits (the end marker) with bytes after it.
+    byte[] none = java.util.Arrays.copyOf(good, 12);
     none[9] = 0;
     none[10] = 0;
     bad.add(none);
@@ -154,6 +155,18 @@ class HitBatchTest {
       SerializationException e = assertThrows(SerializationException.class, () -> read.deserialize("t", b));
       assertFalse(e.getMessage().isBlank());
     }
+  }
+
+  /** A replay's end marker: a batch of no hits, which nothing else writes (an item without tags sends none). */
+  @Test
+  void shouldReadTheEndMarkerAsTheBatchOfNoHits() {
+    byte[] marker = AggregateTopology.endOfInput();
+    assertEquals(11, marker.length);
+    HitBatch read = HitBatch.SERDE.deserializer().deserialize("t", marker);
+    assertTrue(read.isEnd());
+    assertEquals(0, read.size());
+    assertFalse(HitBatch.SERDE.deserializer().deserialize("t", HitBatch.SERDE.serializer().serialize("t",
+        AggregateTopology.Explode.batches(BUSY, 1).get(0))).isEnd());
   }
 
   @Test

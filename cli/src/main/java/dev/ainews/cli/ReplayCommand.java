@@ -39,8 +39,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
@@ -99,8 +97,8 @@ final class ReplayCommand implements Callable<Integer> {
   Path stateDir;
 
   @Option(names = "--grace", paramLabel = "DURATION", converter = DurationConverter.class,
-      description = "how late (event time) a record may reach its window; history replays out of order"
-          + " across partitions (default: 7d)")
+      description = "how late (event time) a record may reach its window; the replay keeps publish-time order"
+          + " across partitions, so this covers the raw topic's own disorder within one (default: 7d)")
   Duration grace = ReplaySettings.GRACE;
 
   @Option(names = "--commit-interval", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -201,7 +199,7 @@ final class ReplayCommand implements Callable<Integer> {
           (short) Math.max(1, Math.min(3, brokers)));
       rawEnd = KafkaReads.endOffsets(admin, rawTps);
       rangeStart = KafkaReads.offsetsAt(admin, rawTps, from);
-      if (committed(admin, plan.enrichId()).isEmpty()) {
+      if (ReplayEnds.committed(admin, plan.enrichId()).isEmpty()) {
         // Skip the history before --from instead of reading and filtering it: the first
         // offset at or after `from` in each partition is the enrich app's starting point.
         Map<TopicPartition, OffsetAndMetadata> seek = new HashMap<>();
@@ -235,9 +233,9 @@ final class ReplayCommand implements Callable<Integer> {
     enrich.start();
     aggregate.start();
     Admin admin = KafkaReads.admin(bootstrap);
-    KafkaConsumer<byte[], byte[]> probe = KafkaReads.consumer(bootstrap, "ainews-replay-probe");
+    ReplayEnds ends = new ReplayEnds(admin, bootstrap, rawEnd, plan.enriched().name(), plan.enrichId(),
+        plan.aggregateId(), entry.to());
     int code = Services.runUntilShutdown("replay " + name, () -> {
-      Map<TopicPartition, Long> enrichedEnd = null;
       try {
         while (!stop.await(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
           if (enrich.state() == KafkaStreams.State.ERROR || enrich.state() == KafkaStreams.State.NOT_RUNNING) {
@@ -249,23 +247,18 @@ final class ReplayCommand implements Callable<Integer> {
             failure.set(aggregate.failure());
             return;
           }
-          Map<TopicPartition, Long> c = committed(admin, plan.enrichId());
+          ends.look();
+          if (ends.finished()) {
+            finished.set(true);
+            return;
+          }
+          Map<TopicPartition, Long> c = ends.enrichCommitted();
           long done = 0;
           for (TopicPartition tp : rawTps) {
             long at = c.getOrDefault(tp, rangeStart.get(tp));
             done += Math.max(0, Math.min(at, rawEnd.get(tp)) - rangeStart.get(tp));
           }
-          if (enrichedEnd == null && caughtUp(admin, probe, c, rawEnd)
-              && internalCaughtUp(admin, probe, plan.enrichId(), plan)) {
-            enrichedEnd = KafkaReads.endOffsets(admin,
-                KafkaReads.partitions(admin, plan.enriched().name(), bootstrap));
-          }
-          if (enrichedEnd != null && caughtUp(admin, probe, committed(admin, plan.aggregateId()), enrichedEnd)
-              && internalCaughtUp(admin, probe, plan.aggregateId(), plan)) {
-            finished.set(true);
-            return;
-          }
-          progress.update(done, enrichedEnd == null ? "enriching" : "aggregating");
+          progress.update(done, ends.enriched() ? "aggregating" : "enriching");
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -273,7 +266,7 @@ final class ReplayCommand implements Callable<Integer> {
         failure.set(e);
       }
     }, stop::countDown, () -> {
-      probe.close();
+      ends.close();
       enrich.close();
       aggregate.close();
     }, failure::get);
@@ -353,10 +346,10 @@ final class ReplayCommand implements Callable<Integer> {
 
   /**
    * Hits that reached their window after the grace, which the aggregate counted in
-   * {@code ainews.aggregate.late} (in this run) and not in their windows. History interleaves
-   * across partitions and through the apps' repartition topics, and tasks that run unevenly can
-   * put an item further behind its task's stream time than the grace allows: the summary says
-   * so rather than leave the trend counts silently short.
+   * {@code ainews.aggregate.late} (in this run) and not in their windows. The apps keep
+   * publish-time order across partitions; an item fetched long after it was published (further
+   * behind the others of its raw partition than the grace) is still late: the summary says so
+   * rather than leave the trend counts silently short.
    */
   private void printLate(MeterRegistry meters) {
     Map<String, Long> late = AggregateMetrics.lateHits(meters);
@@ -469,70 +462,6 @@ final class ReplayCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + dir, e);
     }
-  }
-
-  private static Map<TopicPartition, Long> committed(Admin admin, String group)
-      throws ExecutionException, InterruptedException {
-    Map<TopicPartition, Long> out = new HashMap<>();
-    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().forEach((tp, o) -> {
-      if (o != null) {
-        out.put(tp, o.offset());
-      }
-    });
-    return out;
-  }
-
-  /**
-   * Whether a group has consumed every partition up to {@code end}. A committed offset
-   * just short of the end may only face a transaction marker, which holds no record: a
-   * read_committed probe tells.
-   */
-  private static boolean caughtUp(Admin admin, KafkaConsumer<byte[], byte[]> probe,
-      Map<TopicPartition, Long> committed, Map<TopicPartition, Long> end) {
-    Map<TopicPartition, Long> start = null;
-    for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-      TopicPartition tp = e.getKey();
-      Long at = committed.get(tp);
-      if (at == null) {
-        if (start == null) {
-          start = KafkaReads.startOffsets(admin, new ArrayList<>(end.keySet()));
-        }
-        at = start.get(tp);
-      }
-      if (at < e.getValue() && !(e.getValue() - at <= 10 && onlyMarkers(probe, tp, at, e.getValue()))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean onlyMarkers(KafkaConsumer<byte[], byte[]> probe, TopicPartition tp, long from, long end) {
-    probe.assign(List.of(tp));
-    probe.seek(tp, from);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-    while (probe.position(tp) < end && System.nanoTime() < deadline) {
-      for (ConsumerRecord<byte[], byte[]> r : probe.poll(Duration.ofMillis(100))) {
-        if (r.offset() < end) {
-          return false;
-        }
-      }
-    }
-    return probe.position(tp) >= end;
-  }
-
-  /** Whether the app's repartition topics are consumed to their current end. */
-  private static boolean internalCaughtUp(Admin admin, KafkaConsumer<byte[], byte[]> probe, String appId, Plan plan)
-      throws ExecutionException, InterruptedException {
-    List<String> repartition = admin.listTopics().names().get().stream()
-        .filter(t -> t.startsWith(appId + "-") && t.endsWith("-repartition")).toList();
-    if (repartition.isEmpty()) {
-      return true;
-    }
-    List<TopicPartition> tps = new ArrayList<>();
-    admin.describeTopics(repartition).allTopicNames().get().forEach((t, d) ->
-        d.partitions().forEach(p -> tps.add(new TopicPartition(t, p.partition()))));
-    Map<TopicPartition, Long> end = KafkaReads.endOffsets(admin, tps);
-    return caughtUp(admin, probe, committed(admin, appId), end);
   }
 
   private static Duration max(Duration a, Duration b) {

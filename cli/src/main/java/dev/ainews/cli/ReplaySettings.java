@@ -9,17 +9,31 @@ import java.time.Duration;
 /** The settings a replay runs the live apps with; shared by {@code ainews replay} and its benchmark. */
 public final class ReplaySettings {
 
-  /** History arrives out of order across partitions: a week of event-time lateness is accepted. */
+  /**
+   * A week of event-time lateness is accepted. The stages that merge partitions keep publish-time order across them
+   * (see {@link #TASK_IDLE}); what is left is the raw topic's own disorder within a partition (an item fetched a day
+   * after it was published), a fraction of a day in the demo's history.
+   */
   public static final Duration GRACE = Duration.ofDays(7);
   /** A replay is a batch job: fewer, longer transactions than the live apps' for throughput. */
   public static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
+  /**
+   * How long a replay's story task and counting tasks wait for an input partition that has nothing buffered before
+   * they go on without it (Streams' {@code max.task.idle.ms}). They read one topic per upstream task and take the
+   * earliest record among them, so they keep publish-time order whatever pace the upstream tasks run at, as long as
+   * a slower one's next transaction (one commit interval, plus a fetch) arrives within this time. An upstream task
+   * that has finished its part costs this wait once. The live apps keep Streams' default, 0: their items arrive in
+   * real time, and waiting would add to every item's latency.
+   */
+  public static final Duration TASK_IDLE = Duration.ofSeconds(10);
 
   private ReplaySettings() {}
 
-  /** The live enrich settings with a replay's app id, state directory and commit interval. */
+  /** The live enrich settings with a replay's app id, state directory, commit interval and task idling. */
   public static EnrichConfig enrichConfig(EnrichConfig live, String bootstrap, String appId, Path state,
       Duration commitInterval) {
-    return live.with(bootstrap, appId, state).withCommitIntervalMs((int) commitInterval.toMillis());
+    return live.with(bootstrap, appId, state).withCommitIntervalMs((int) commitInterval.toMillis())
+        .withTaskIdle(max(live.taskIdle(), TASK_IDLE));
   }
 
   /**
@@ -47,7 +61,7 @@ public final class ReplaySettings {
             d.day().burst()));
     int threads = Math.max(live.threads(), Math.min(cores, partitions));
     return new AggregateConfig(bootstrap, appId, state, threads, 0, live.advertisedHost(), partitions,
-        commitInterval, live.cacheBytes(), settings);
+        commitInterval, live.cacheBytes(), settings, null, max(live.taskIdle(), TASK_IDLE));
   }
 
   private static Duration max(Duration a, Duration b) {

@@ -86,6 +86,12 @@ final class InProcess {
    */
   static <V> void produce(String bootstrap, Topic<String, V> topic, List<Map.Entry<String, V>> records,
       java.util.function.Function<V, Instant> time) {
+    produce(bootstrap, topic, records, time, v -> null);
+  }
+
+  /** As above, each record to the partition {@code partition} gives (null: the key's). */
+  static <V> void produce(String bootstrap, Topic<String, V> topic, List<Map.Entry<String, V>> records,
+      java.util.function.Function<V, Instant> time, java.util.function.Function<V, Integer> partition) {
     awaitLeaders(bootstrap, topic.name());
     Map<String, Object> config = KafkaClients.producerConfig(bootstrap, "test");
     // Plain retries: duplicates are harmless here (enrich drops repeated ids), sequence bookkeeping is not needed.
@@ -97,7 +103,7 @@ final class InProcess {
       for (Map.Entry<String, V> r : records) {
         long ts = time.apply(r.getValue()).toEpochMilli();
         byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), r.getValue());
-        acks.add(p.send(new ProducerRecord<>(topic.name(), null, ts, r.getKey(), bytes)));
+        acks.add(p.send(new ProducerRecord<>(topic.name(), partition.apply(r.getValue()), ts, r.getKey(), bytes)));
       }
       for (java.util.concurrent.Future<?> ack : acks) {
         ack.get(60, java.util.concurrent.TimeUnit.SECONDS);

@@ -146,6 +146,45 @@ class ReplayIT {
     }
   }
 
+  /**
+   * Two months of history, nine times the 7-day grace, with raw partition 0 holding 15 times the items of each
+   * other partition over the same days: its task is far behind the others in publish time while they run, as a
+   * partition with busier feeds, or a task that starts later or shares its thread, is in any replay. Every item
+   * must still be counted in its windows, none dropped as late.
+   */
+  @Test
+  void shouldCountEveryItemOfAHistoryLongerThanTheGraceWhenPartitionsAdvanceUnevenly() throws Exception {
+    Instant start = at("2025-03-01T00:00:00Z");
+    Duration span = Duration.ofDays(60);
+    List<Map.Entry<String, RawItem>> records = new ArrayList<>();
+    Map<RawItem, Integer> partitions = new HashMap<>();
+    Map<String, Long> expected = new TreeMap<>();
+    int[] perPartition = {1_500, 100, 100};
+    for (int p = 0; p < perPartition.length; p++) {
+      for (int i = 0; i < perPartition[p]; i++) {
+        String company = (i + p) % 3 == 0 ? "OpenAI" : "DeepSeek";
+        RawItem r = raw(company + " update " + p + "-" + i + " on model pricing",
+            start.plusMillis(span.toMillis() * i / perPartition[p] + p * 60_000L));
+        records.add(Map.entry(r.id(), r));
+        partitions.put(r, p);
+        expected.merge(company.toLowerCase(java.util.Locale.ROOT), 1L, Long::sum);
+      }
+    }
+    try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary()) {
+      String bootstrap = kafka.bootstrapServers();
+      TopicAdmin.ensureCoreTopics(bootstrap, 3);
+      InProcess.produce(bootstrap, Topics.RAW, records, RawItem::publishedAt, partitions::get);
+
+      InProcess.Result r = ainews("replay", "--from", "2025-01-01", "--as", "uneven", "--state-dir",
+          dir.resolve("uneven").toString(), "--bootstrap-server", bootstrap);
+      assertEquals(0, r.exit(), r.err());
+      assertTrue(r.out().contains("replay uneven completed: 1700 items re-enriched, 0 to the DLQ"), r.out());
+      assertTrue(r.out().contains("\n  late       0 hits after the grace of 7d\n"), r.out());
+      assertEquals(expected, itemsPerValue(bootstrap, "ainews.trends.company.1d.v1.uneven"));
+      assertEquals(expected, itemsPerValue(bootstrap, "ainews.trends.company.1h.v1.uneven"));
+    }
+  }
+
   /** The bundled taxonomy with "Whale Lab" as one more DeepSeek alias. */
   private Path changedTaxonomy() throws Exception {
     String bundled;
@@ -183,7 +222,7 @@ class ReplayIT {
     }
   }
 
-  /** Items per company over all daily windows, from the latest record of each window. */
+  /** Items per company over all windows of a trend topic, from the latest record of each window. */
   private static Map<String, Long> itemsPerValue(String bootstrap, String topic) {
     Map<String, JsonNode> latest = new HashMap<>();
     try (Admin admin = Admin.create(KafkaClients.adminConfig(bootstrap, "test"))) {

@@ -1,9 +1,11 @@
 package dev.ainews.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ainews.aggregate.AggregateConfig;
 import dev.ainews.common.Env;
+import dev.ainews.enrich.EnrichConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,5 +34,21 @@ class ReplaySettingsTest {
     assertEquals(ReplaySettings.GRACE, c.settings().day().grace());
     assertEquals(ReplaySettings.COMMIT_INTERVAL, c.commitInterval());
     assertEquals(0, c.httpPort());
+  }
+
+  /**
+   * The stages that merge partitions keep publish-time order only while they wait for a slower partition's next
+   * transaction: a replay waits up to TASK_IDLE (more if AINEWS_TASK_IDLE says so), the live apps not at all.
+   */
+  @Test
+  void shouldWaitForASlowerPartitionInAReplayOnly() {
+    assertEquals(java.time.Duration.ZERO, AggregateConfig.fromEnv(new Env(Map.of())).taskIdle());
+    assertEquals(java.time.Duration.ZERO, EnrichConfig.fromEnv(new Env(Map.of())).taskIdle());
+    assertEquals(ReplaySettings.TASK_IDLE, replay(Map.of(), 3, 2).taskIdle());
+    assertEquals(ReplaySettings.TASK_IDLE, ReplaySettings.enrichConfig(EnrichConfig.fromEnv(new Env(Map.of())),
+        "127.0.0.1:9092", "ainews-replay-x-enrich", Path.of("state"), ReplaySettings.COMMIT_INTERVAL).taskIdle());
+    assertEquals(java.time.Duration.ofMinutes(1), replay(Map.of("AINEWS_TASK_IDLE", "1m"), 3, 2).taskIdle());
+    assertTrue(ReplaySettings.TASK_IDLE.compareTo(ReplaySettings.COMMIT_INTERVAL.multipliedBy(5)) >= 0,
+        "a replay must wait out several of its commit intervals");
   }
 }

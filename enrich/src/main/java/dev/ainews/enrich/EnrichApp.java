@@ -1,6 +1,7 @@
 package dev.ainews.enrich;
 
 import dev.ainews.common.kafka.KafkaClients;
+import dev.ainews.common.kafka.TopicAdmin;
 import dev.ainews.enrich.tag.Tagger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -28,7 +29,8 @@ public final class EnrichApp implements AutoCloseable {
   private final KafkaStreamsMetrics streamsMetrics;
 
   public EnrichApp(EnrichConfig config, Tagger tagger, EnrichTopology.Names names, MeterRegistry registry) {
-    Topology topology = EnrichTopology.build(tagger, names, new EnrichMetrics(registry));
+    int rawPartitions = TopicAdmin.partitions(config.bootstrapServers(), names.raw());
+    Topology topology = EnrichTopology.build(tagger, names, new EnrichMetrics(registry), rawPartitions);
     streams = new KafkaStreams(topology, properties(config));
     streams.setUncaughtExceptionHandler(e -> {
       log.error("enrich stream thread failed; replacing it: {}", e.toString(), e);
@@ -49,6 +51,7 @@ public final class EnrichApp implements AutoCloseable {
     p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.threads());
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
+    p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, config.taskIdle().toMillis());
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
     p.put(StreamsConfig.CLIENT_ID_CONFIG, config.applicationId());
     p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");

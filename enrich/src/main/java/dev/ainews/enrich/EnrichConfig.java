@@ -2,6 +2,7 @@ package dev.ainews.enrich;
 
 import dev.ainews.common.Env;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Configuration of the enrich app, from environment variables.
@@ -15,6 +16,9 @@ import java.nio.file.Path;
  * @param instanceId       AINEWS_STREAMS_INSTANCE_ID (optional): static group membership; a restarted instance
  *                         with the same id takes its partitions back at once instead of waiting for the session
  *                         of its dead predecessor to time out. Unique per instance of the app; null for dynamic
+ * @param taskIdle         AINEWS_TASK_IDLE (default 0): Streams' {@code max.task.idle.ms}, how long the story task waits
+ *                         for a raw partition's items before it goes on without them (and so out of publish-time
+ *                         order); 0 waits only for items already on the broker. A replay waits longer
  */
 public record EnrichConfig(
     String bootstrapServers,
@@ -23,12 +27,19 @@ public record EnrichConfig(
     int threads,
     int metricsPort,
     int commitIntervalMs,
-    String instanceId) {
+    String instanceId,
+    Duration taskIdle) {
 
-  /** Without static membership. */
+  public EnrichConfig {
+    if (taskIdle == null || taskIdle.isNegative()) {
+      throw new IllegalArgumentException("taskIdle must be zero or more, was " + taskIdle);
+    }
+  }
+
+  /** Without static membership, and Streams' default task idling. */
   public EnrichConfig(String bootstrapServers, String applicationId, Path stateDir, int threads, int metricsPort,
       int commitIntervalMs) {
-    this(bootstrapServers, applicationId, stateDir, threads, metricsPort, commitIntervalMs, null);
+    this(bootstrapServers, applicationId, stateDir, threads, metricsPort, commitIntervalMs, null, Duration.ZERO);
   }
 
   public static EnrichConfig fromEnv(Env env) {
@@ -39,14 +50,21 @@ public record EnrichConfig(
         env.integer("AINEWS_ENRICH_THREADS", 2, 1, 64),
         env.integer("AINEWS_ENRICH_METRICS_PORT", 9402, 0, 65535),
         env.integer("AINEWS_COMMIT_INTERVAL_MS", 100, 10, 60_000),
-        env.string("AINEWS_STREAMS_INSTANCE_ID", null));
+        env.string("AINEWS_STREAMS_INSTANCE_ID", null),
+        env.duration("AINEWS_TASK_IDLE", Duration.ZERO));
   }
 
   public EnrichConfig with(String bootstrap, String appId, Path dir) {
-    return new EnrichConfig(bootstrap, appId, dir, threads, metricsPort, commitIntervalMs, instanceId);
+    return new EnrichConfig(bootstrap, appId, dir, threads, metricsPort, commitIntervalMs, instanceId, taskIdle);
   }
 
   public EnrichConfig withCommitIntervalMs(int ms) {
-    return new EnrichConfig(bootstrapServers, applicationId, stateDir, threads, metricsPort, ms);
+    return new EnrichConfig(bootstrapServers, applicationId, stateDir, threads, metricsPort, ms, instanceId,
+        taskIdle);
+  }
+
+  public EnrichConfig withTaskIdle(Duration idle) {
+    return new EnrichConfig(bootstrapServers, applicationId, stateDir, threads, metricsPort, commitIntervalMs,
+        instanceId, idle);
   }
 }

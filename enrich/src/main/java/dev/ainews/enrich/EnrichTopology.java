@@ -43,11 +43,13 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  *      {@link SeenIds} has seen), tag company/country/theme, SimHash the headline,
  *      write the enriched JSON (its own id as story id); an unreadable or
  *      untaggable record goes to ainews.dlq.v1 with headers
- *   -> enrich-story repartition (one partition: copies of one story come from
- *      different feeds, so under different ids and partitions; clustering must
- *      see them together). Its value is the fingerprint and the finished JSON
- *      ({@link StoryCandidate}), so this single-threaded stage reads and writes
- *      no JSON for an item that starts a story, the common case
+ *   -> enrich-story(-P) repartition, one per raw partition P, of one partition each
+ *      (copies of one story come from different feeds, so under different ids and
+ *      partitions; clustering must see them together). Their value is the
+ *      fingerprint and the finished JSON ({@link StoryCandidate}), so this
+ *      single-threaded stage reads and writes no JSON for an item that starts a
+ *      story, the common case. Its one task reads all of them, in publish-time
+ *      order across them (see {@link #build})
  *   -> enrich-story-cluster: the first item of a story within 48 h gives the
  *      story id to its near-duplicates (enrich-story-store: one entry per
  *      recent item; the band index in memory is rebuilt from it)
@@ -116,7 +118,19 @@ public final class EnrichTopology {
 
   private EnrichTopology() {}
 
-  public static Topology build(Tagger tagger, Names names, EnrichMetrics metrics) {
+  /**
+   * The topology for a raw topic of {@code rawPartitions} partitions: the story stage reads one single-partition
+   * topic per raw partition, so its one task takes their items in publish-time order (Streams hands a task the
+   * record with the earliest timestamp among its input partitions, and {@code max.task.idle.ms} makes it wait for a
+   * partition that has none buffered). Through one shared topic, items reached it in the order the raw tasks
+   * happened to run: in a replay, where the whole history is there at once, a raw task that ran ahead (it started
+   * first, or had a thread to itself) put its partition's weeks ahead of the others', and the aggregate counted
+   * the others' items late.
+   */
+  public static Topology build(Tagger tagger, Names names, EnrichMetrics metrics, int rawPartitions) {
+    if (rawPartitions < 1) {
+      throw new IllegalArgumentException("rawPartitions must be at least 1, got " + rawPartitions);
+    }
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(Stores.windowStoreBuilder(
         Stores.persistentWindowStore(DEDUPE_STORE, DEDUPE_RETENTION, Duration.ofMillis(1), false),
@@ -136,24 +150,54 @@ public final class EnrichTopology {
         .branch((k, s) -> s.failed != null, Branched.withConsumer(failed -> failed
             .mapValues(s -> s.failed, Named.as("enrich-dlq-bytes"))
             .to(names.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(DLQ_SINK)), "failed"))
-        .defaultBranch(Branched.withConsumer(ok -> ok
-            .mapValues(s -> s.tagged, Named.as("enrich-tagged"))
-            .repartition(Repartitioned.with(Serdes.String(), StoryCandidate.SERDE).withName(STORY_REPARTITION)
-                .withNumberOfPartitions(1))
-            .process(() -> new StoryCluster(metrics), Named.as(STORY_CLUSTER), STORY_STORE)
-            .to(names.enriched(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(ENRICHED_SINK)),
-            "ok"));
+        .defaultBranch(Branched.withConsumer(ok -> {
+          KStream<String, StoryCandidate> stories = null;
+          for (int p = 0; p < rawPartitions; p++) {
+            int from = p;
+            KStream<String, StoryCandidate> one = (rawPartitions == 1 ? ok
+                : ok.filter((k, s) -> Math.floorMod(s.partition, rawPartitions) == from, Named.as("enrich-from-" + p)))
+                .mapValues(s -> s.tagged, Named.as("enrich-tagged-" + p))
+                .repartition(Repartitioned.with(Serdes.String(), StoryCandidate.SERDE)
+                    .withName(storyRepartition(p)).withNumberOfPartitions(1));
+            stories = stories == null ? one : stories.merge(one, Named.as("enrich-story-merge-" + p));
+          }
+          stories.process(() -> new StoryCluster(metrics), Named.as(STORY_CLUSTER), STORY_STORE)
+              .to(names.enriched(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(ENRICHED_SINK));
+        }, "ok"));
     return builder.build();
+  }
+
+  /**
+   * The value of the end marker a replay writes into a story topic once all items of its raw partition are in: its
+   * timestamp (the end of the replayed range) puts it after every item, so the story task, which takes the earliest
+   * record among its input topics, stops waiting for that partition's next item (up to {@code max.task.idle.ms}) and
+   * goes on with the others'. The story stage drops it.
+   */
+  public static byte[] endOfInput() {
+    return StoryCandidate.SERDE.serializer().serialize(null, new StoryCandidate(0, new byte[0]));
+  }
+
+  /**
+   * The repartition name of the items of raw partition {@code p} on their way to the story stage: topic
+   * {@code <application.id>-enrich-story-<p>-repartition}, except for partition 0, whose topic keeps the name of the
+   * one topic earlier versions had ({@code <application.id>-enrich-story-repartition}), so that what they left in it
+   * is still read after an upgrade.
+   */
+  public static String storyRepartition(int p) {
+    return p == 0 ? STORY_REPARTITION : STORY_REPARTITION + "-" + p;
   }
 
   /** Either a tagged item or the original bytes of a failed record; lives only inside one task. */
   static final class Step {
     final StoryCandidate tagged;
     final byte[] failed;
+    /** The raw partition the item came from: its story-stage topic. */
+    final int partition;
 
-    private Step(StoryCandidate tagged, byte[] failed) {
+    private Step(StoryCandidate tagged, byte[] failed, int partition) {
       this.tagged = tagged;
       this.failed = failed;
+      this.partition = partition;
     }
   }
 
@@ -231,7 +275,8 @@ public final class EnrichTopology {
       }
       seen.put(item.id(), ts, ts);
       ids.add(item.id(), ts);
-      context.forward(record.withKey(item.id()).withValue(new Step(tagged, null)));
+      context.forward(record.withKey(item.id()).withValue(new Step(tagged, null,
+          context.recordMetadata().map(RecordMetadata::partition).orElse(0))));
     }
 
     private void toDlq(Record<String, byte[]> record, String stage, RuntimeException e) {
@@ -240,7 +285,7 @@ public final class EnrichTopology {
       org.slf4j.LoggerFactory.getLogger(EnrichTopology.class).warn("{}: record at {}-{} offset {} sent to the DLQ: {}",
           stage, m == null ? "?" : m.topic(), m == null ? -1 : m.partition(), m == null ? -1 : m.offset(),
           e.getMessage());
-      context.forward(new Record<>(record.key(), new Step(null, record.value() == null ? new byte[0] : record.value()),
+      context.forward(new Record<>(record.key(), new Step(null, record.value() == null ? new byte[0] : record.value(), -1),
           record.timestamp(), Dlq.headers(stage, e, m == null ? "?" : m.topic(), m == null ? -1 : m.partition(),
           m == null ? -1 : m.offset())));
     }
@@ -283,6 +328,9 @@ public final class EnrichTopology {
     @Override
     public void process(Record<String, StoryCandidate> record) {
       StoryCandidate c = record.value();
+      if (c.isEnd()) {
+        return;
+      }
       String id = record.key();
       long ts = record.timestamp();
       long window = STORY_WINDOW.toMillis();

@@ -14,11 +14,18 @@ import org.apache.kafka.common.serialization.Serdes;
  *
  * <p>Binary on the wire, 8 bytes of fingerprint then the JSON, so the single
  * story task copies bytes instead of parsing and writing JSON for every item.
+ * A candidate without JSON (8 bytes on the wire) is the end marker a replay writes
+ * once a raw partition's items are all in ({@link EnrichTopology#endOfInput}).
  */
 public record StoryCandidate(long simhash, byte[] enrichedJson) {
 
   public StoryCandidate {
     Objects.requireNonNull(enrichedJson, "enrichedJson");
+  }
+
+  /** Whether this is the end marker rather than an item. */
+  public boolean isEnd() {
+    return enrichedJson.length == 0;
   }
 
   public static final Serde<StoryCandidate> SERDE = Serdes.serdeFrom(

@@ -67,7 +67,8 @@ class EnrichTopologyTest {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "enrich-test");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    driver = new TopologyTestDriver(EnrichTopology.build(TAGGER, EnrichTopology.Names.live(), EnrichMetrics.none()), p);
+    driver = new TopologyTestDriver(EnrichTopology.build(TAGGER, EnrichTopology.Names.live(), EnrichMetrics.none(), 3),
+        p);
     raw = driver.createInputTopic(Topics.RAW.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
     enriched = driver.createOutputTopic(Topics.ENRICHED.name(), Serdes.String().deserializer(),
         Topics.ENRICHED.valueSerde().deserializer());
@@ -172,21 +173,55 @@ class EnrichTopologyTest {
 
   @Test
   void shouldNameEveryStoreAndRepartitionTopic() {
-    Topology t = EnrichTopology.build(TAGGER, EnrichTopology.Names.live(), EnrichMetrics.none());
+    Topology t = EnrichTopology.build(TAGGER, EnrichTopology.Names.live(), EnrichMetrics.none(), 3);
     String d = t.describe().toString();
-    for (String name : List.of("enrich-raw-source", "enrich-read-tag", "enrich-dedupe-store", "enrich-story-repartition",
-        "enrich-story-cluster", "enrich-story-store", "enrich-dlq-sink", "enrich-enriched-sink")) {
+    for (String name : List.of("enrich-raw-source", "enrich-read-tag", "enrich-dedupe-store",
+        "enrich-story-repartition", "enrich-story-2-repartition", "enrich-story-cluster", "enrich-story-store",
+        "enrich-dlq-sink", "enrich-enriched-sink")) {
       assertTrue(d.contains(name), name + " missing from\n" + d);
     }
     assertTrue(!d.contains("KSTREAM-"), "an unnamed operator would get a generated name:\n" + d);
     assertNotEquals(0, d.length());
   }
 
+  /**
+   * The story stage is one task reading one topic per raw partition, which is what lets Streams hand it their items
+   * in publish-time order; one shared topic (or a sub-topology per topic) would take them in whatever order the raw
+   * tasks ran.
+   */
+  @Test
+  void shouldReadEveryRawPartitionsStoryTopicInTheOneStoryTask() {
+    org.apache.kafka.streams.TopologyDescription d = EnrichTopology.build(TAGGER, EnrichTopology.Names.live(),
+        EnrichMetrics.none(), 3).describe();
+    java.util.Set<String> sources = new java.util.TreeSet<>();
+    for (org.apache.kafka.streams.TopologyDescription.Subtopology sub : d.subtopologies()) {
+      if (sub.nodes().stream().anyMatch(n -> n.name().equals(EnrichTopology.STORY_CLUSTER))) {
+        sub.nodes().stream().filter(n -> n instanceof org.apache.kafka.streams.TopologyDescription.Source)
+            .forEach(n -> sources.addAll(((org.apache.kafka.streams.TopologyDescription.Source) n).topicSet()));
+      }
+    }
+    assertEquals(java.util.Set.of("enrich-story-repartition", "enrich-story-1-repartition",
+        "enrich-story-2-repartition"), sources);
+  }
+
+  /** A replay's end marker in a story topic: dropped, no record out, and the items around it go through. */
+  @Test
+  void shouldDropTheEndMarkerOfAReplay() {
+    send(item("a1", "OpenAI ships a coding agent", null, at("2025-01-20T10:00:00Z")));
+    org.apache.kafka.streams.TestInputTopic<String, byte[]> story = driver.createInputTopic(
+        "enrich-test-" + EnrichTopology.storyRepartition(1) + "-repartition", Serdes.String().serializer(),
+        Serdes.ByteArray().serializer());
+    story.pipeInput("ainews-end-of-input", EnrichTopology.endOfInput(), at("2025-01-20T10:30:00Z"));
+    send(item("b2", "Anthropic opens an office in Tokyo", null, at("2025-01-20T11:00:00Z")));
+    assertEquals(List.of(id("a1"), id("b2")), enriched.readKeyValuesToList().stream().map(kv -> kv.key).toList());
+    assertTrue(dlq.isEmpty());
+  }
+
   @Test
   void shouldRunIntoSuffixedTopicsForAReplay() {
     EnrichTopology.Names replay = new EnrichTopology.Names("ainews.raw.v1", "ainews.enriched.v1.exp1",
         "ainews.dlq.v1.exp1");
-    String d = EnrichTopology.build(TAGGER, replay, EnrichMetrics.none()).describe().toString();
+    String d = EnrichTopology.build(TAGGER, replay, EnrichMetrics.none(), 3).describe().toString();
     assertTrue(d.contains("topic: ainews.enriched.v1.exp1"), d);
     assertTrue(d.contains("topic: ainews.dlq.v1.exp1"), d);
   }

@@ -42,7 +42,7 @@ import org.apache.kafka.streams.kstream.Produced;
 final class BenchKafka {
 
   static final int PARTITIONS = 3;
-  private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(30);
+  static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(30);
 
   private BenchKafka() {}
 

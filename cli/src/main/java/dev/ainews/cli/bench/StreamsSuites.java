@@ -5,6 +5,7 @@ import dev.ainews.aggregate.AggregateConfig;
 import dev.ainews.aggregate.AggregateMetrics;
 import dev.ainews.aggregate.AggregateNames;
 import dev.ainews.aggregate.AggregateSettings;
+import dev.ainews.cli.ReplayEnds;
 import dev.ainews.cli.ReplaySettings;
 import dev.ainews.common.EnrichedItem;
 import dev.ainews.common.Env;
@@ -23,6 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -354,7 +358,7 @@ final class StreamsSuites {
     SimpleMeterRegistry aggregateMeters = new SimpleMeterRegistry();
     try (EnrichApp enrich = new EnrichApp(ec, tagger, names, new SimpleMeterRegistry());
         AggregateApp aggregate = new AggregateApp(ac, new AggregateNames(enriched, dlq, name), aggregateMeters)) {
-      Together t = runTogether(enrich, enrichId, raw, aggregate, aggregateId, enriched);
+      Together t = runReplay(enrich, enrichId, raw, aggregate, aggregateId, enriched, names.to());
       r.put("items_per_s", Math.round(t.timing().itemsPerSecond(n)));
       r.put("cpu_us_per_item", Math.round(t.timing().cpu() / 1e3 / n));
       r.put("seconds", round((t.timing().done() - t.timing().start()) / 1e9));
@@ -377,6 +381,49 @@ final class StreamsSuites {
    * Starts both apps and waits until enrich has consumed {@code raw} and the aggregate everything enrich wrote to
    * {@code enriched}: what the pipeline suite and a replay time.
    */
+  /**
+   * As {@link #runTogether}, watched as {@code ainews replay} watches its apps: {@link ReplayEnds} writes the end
+   * markers once a partition is all in, and tells when both apps are done.
+   */
+  private Together runReplay(EnrichApp enrich, String enrichId, String raw, AggregateApp aggregate,
+      String aggregateId, String enriched, Instant to) {
+    long start = System.nanoTime();
+    long cpu0 = Machine.processCpuNanos();
+    enrich.start();
+    aggregate.start();
+    long running = Math.max(BenchKafka.awaitRunning(enrich::state, "the enrich app"),
+        BenchKafka.awaitRunning(aggregate::state, "the aggregate app"));
+    long enrichDone = 0;
+    long deadline = System.nanoTime() + BenchKafka.CATCH_UP_TIMEOUT.toNanos();
+    try (ReplayEnds ends = new ReplayEnds(watch.admin(), bootstrap, watch.ends(List.of(raw)), enriched, enrichId,
+        aggregateId, to)) {
+      while (!ends.finished()) {
+        String f = aggregate.failure() != null ? aggregate.failure().toString() : failed(enrich.state());
+        if (f == null) {
+          f = failed(aggregate.state());
+        }
+        if (f != null) {
+          throw new IllegalStateException("the replay failed: " + f);
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the replay did not finish within "
+              + BenchKafka.CATCH_UP_TIMEOUT.toMinutes() + " min");
+        }
+        ends.look();
+        if (enrichDone == 0 && ends.enriched()) {
+          enrichDone = System.nanoTime();
+        }
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot watch the replay: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while watching the replay", e);
+    }
+    return new Together(new Timing(start, running, System.nanoTime(), Machine.processCpuNanos() - cpu0), enrichDone);
+  }
+
   private Together runTogether(EnrichApp enrich, String enrichId, String raw, AggregateApp aggregate,
       String aggregateId, String enriched) {
     long start = System.nanoTime();

@@ -49,7 +49,6 @@ class CrashIT {
   private static final Duration ROUND = Duration.ofSeconds(90);
   private static final String ENRICH = "ainews-enrich";
   private static final String AGGREGATE = "ainews-aggregate";
-  private static final String REPARTITION = AGGREGATE + "-aggregate-by-value-repartition";
   private static final String LATE = "ainews_aggregate_late_total";
 
   @TempDir
@@ -171,9 +170,6 @@ class CrashIT {
       events.add("1d window store (/api/trends) against the fixtures' differences:" + (stored == null ? " ?"
           : Faults.diff(expected, stored)) + "; against the trend topic:" + (stored == null ? " ?"
           : Faults.diff(stored, counted)));
-      events.add("company hits on the aggregate's by-value repartition topic (committed, from log start offsets "
-          + Faults.logStarts(admin, REPARTITION) + ") against the fixtures' differences:"
-          + Faults.diff(expected, repartitionedCompanyDays(bootstrap)));
       events.add("company counts going backwards in the 1d store's changelog (a restore behind a commit):"
           + changelogSetbacks(bootstrap));
       assertEquals(expected, counted, () -> "company-day counts after every input record was processed;"
@@ -231,18 +227,6 @@ class CrashIT {
     Map<String, Long> out = new TreeMap<>();
     for (TrendCount c : Json.MAPPER.readValue(body, new TypeReference<List<TrendCount>>() {})) {
       out.put(TrendCount.key(c.value(), c.windowStart()), c.items());
-    }
-    return out;
-  }
-
-  /** Company hits per day on the repartition topic: what aggregate's counting side reads (all of it if unpurged). */
-  private static Map<String, Long> repartitionedCompanyDays(String bootstrap) {
-    Map<String, Long> out = new TreeMap<>();
-    for (ConsumerRecord<String, byte[]> r : Faults.readAll(bootstrap, REPARTITION, new ByteArrayDeserializer())) {
-      if (r.key() != null && r.key().startsWith("company|")) {
-        out.merge(TrendCount.key(r.key().substring("company|".length()),
-            java.time.Instant.ofEpochMilli(r.timestamp()).truncatedTo(ChronoUnit.DAYS)), 1L, Long::sum);
-      }
     }
     return out;
   }

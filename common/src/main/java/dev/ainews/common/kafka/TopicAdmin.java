@@ -115,4 +115,25 @@ public final class TopicAdmin {
       throw new IllegalStateException("interrupted while creating the core topics at " + bootstrap, e);
     }
   }
+
+  /**
+   * The partitions of {@code topic}, once the broker answers (up to 30 s); a missing topic is an error naming it, as
+   * an app that reads it cannot plan its tasks without it.
+   */
+  public static int partitions(String bootstrap, String topic) {
+    KafkaClients.waitForBroker(bootstrap, Duration.ofSeconds(30));
+    try (Admin admin = Admin.create(KafkaClients.adminConfig(bootstrap, "ainews-topic-admin"))) {
+      return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        throw new IllegalStateException("topic " + topic + " does not exist at " + bootstrap
+            + "; create it (ingest and `ainews run` create the core topics) before starting an app that reads it");
+      }
+      throw new IllegalStateException("cannot describe topic " + topic + " at " + bootstrap + ": "
+          + e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while describing topic " + topic + " at " + bootstrap, e);
+    }
+  }
 }
