@@ -2,6 +2,7 @@ package dev.ainews.aggregate;
 
 import dev.ainews.common.ConfigException;
 import dev.ainews.common.Env;
+import dev.ainews.common.kafka.KafkaClients;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -25,9 +26,10 @@ import java.time.Duration;
  * @param instanceId       AINEWS_STREAMS_INSTANCE_ID (optional): static group membership; a restarted instance
  *                         with the same id takes its tasks back at once instead of waiting for the session of its
  *                         dead predecessor to time out. Unique per instance of the app; null for dynamic
- * @param taskIdle         AINEWS_TASK_IDLE (default 0): Streams' {@code max.task.idle.ms}, how long a counting task
- *                         waits for an enriched partition's batches before it goes on without them (and so out of
- *                         publish-time order); 0 waits only for batches already on the broker. A replay waits longer
+ * @param taskIdle         AINEWS_TASK_IDLE (default 1s, {@link KafkaClients#STREAMS_TASK_IDLE}): Streams'
+ *                         {@code max.task.idle.ms}, how long a counting task waits for an enriched partition's batches
+ *                         before it goes on without them (and so out of publish-time order); 0 waits only for
+ *                         batches already on the broker. A replay waits longer
  */
 public record AggregateConfig(
     String bootstrapServers,
@@ -49,11 +51,11 @@ public record AggregateConfig(
     }
   }
 
-  /** Without static membership, and Streams' default task idling. */
+  /** Without static membership, with the default task idling. */
   public AggregateConfig(String bootstrapServers, String applicationId, Path stateDir, int threads, int httpPort,
       String advertisedHost, int partitions, Duration commitInterval, long cacheBytes, AggregateSettings settings) {
     this(bootstrapServers, applicationId, stateDir, threads, httpPort, advertisedHost, partitions, commitInterval,
-        cacheBytes, settings, null, Duration.ZERO);
+        cacheBytes, settings, null, KafkaClients.STREAMS_TASK_IDLE);
   }
 
   public static AggregateConfig fromEnv(Env env) {
@@ -90,7 +92,7 @@ public record AggregateConfig(
         env.longValue("AINEWS_AGGREGATE_CACHE_BYTES", 10L * 1024 * 1024, 0, Long.MAX_VALUE),
         settings,
         env.string("AINEWS_STREAMS_INSTANCE_ID", null),
-        env.duration("AINEWS_TASK_IDLE", Duration.ZERO));
+        env.duration("AINEWS_TASK_IDLE", KafkaClients.STREAMS_TASK_IDLE));
   }
 
   public AggregateConfig withBootstrap(String bootstrap) {

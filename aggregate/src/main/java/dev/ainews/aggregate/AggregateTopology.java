@@ -404,8 +404,9 @@ public final class AggregateTopology {
         metrics.dlq.increment();
         log.warn("aggregate.read: record at {}-{} offset {} sent to the DLQ: {}", topic, partition, offset,
             e.getMessage());
-        context.forward(new Record<>(record.key(), new Step(null, record.value() == null ? new byte[0]
-            : record.value(), partition), record.timestamp(), Dlq.headers("aggregate.read", e, topic, partition, offset)));
+        byte[] bytes = record.value() == null ? new byte[0] : record.value();
+        context.forward(new Record<>(record.key(), new Step(null, bytes, partition), record.timestamp(),
+            Dlq.headers("aggregate.read", e, topic, partition, offset)));
         return;
       }
       metrics.items.increment();

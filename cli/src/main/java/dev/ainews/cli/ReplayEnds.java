@@ -184,14 +184,19 @@ public final class ReplayEnds implements AutoCloseable {
         }
         at = start.get(tp);
       }
-      if (at < e.getValue() && !(e.getValue() - at <= 10 && onlyMarkers(tp, at, e.getValue()))) {
+      if (at < e.getValue() && !(e.getValue() - at <= 10 && onlyTransactionMarkers(probe, tp, at, e.getValue()))) {
         return false;
       }
     }
     return true;
   }
 
-  private boolean onlyMarkers(TopicPartition tp, long from, long end) {
+  /**
+   * Whether offsets [from, end) of {@code tp} hold no record a read_committed {@code probe} can read: only
+   * transaction markers (or aborted records), so a group committed at {@code from} has consumed it all.
+   */
+  public static boolean onlyTransactionMarkers(KafkaConsumer<byte[], byte[]> probe, TopicPartition tp, long from,
+      long end) {
     probe.assign(List.of(tp));
     probe.seek(tp, from);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);

@@ -22,8 +22,8 @@ public final class ReplaySettings {
    * they go on without it (Streams' {@code max.task.idle.ms}). They read one topic per upstream task and take the
    * earliest record among them, so they keep publish-time order whatever pace the upstream tasks run at, as long as
    * a slower one's next transaction (one commit interval, plus a fetch) arrives within this time. An upstream task
-   * that has finished its part costs this wait once. The live apps keep Streams' default, 0: their items arrive in
-   * real time, and waiting would add to every item's latency.
+   * that has finished its part would cost this wait: the replay writes end markers instead ({@link ReplayEnds}). The
+   * live apps wait 1 s ({@code AINEWS_TASK_IDLE}), ten of their commit intervals: a replay's are 1 s.
    */
   public static final Duration TASK_IDLE = Duration.ofSeconds(10);
 

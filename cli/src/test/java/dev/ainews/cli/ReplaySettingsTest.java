@@ -38,12 +38,14 @@ class ReplaySettingsTest {
 
   /**
    * The stages that merge partitions keep publish-time order only while they wait for a slower partition's next
-   * transaction: a replay waits up to TASK_IDLE (more if AINEWS_TASK_IDLE says so), the live apps not at all.
+   * transaction: a replay, whose transactions last 1 s, waits up to TASK_IDLE (more if AINEWS_TASK_IDLE says so), the
+   * live apps 1 s, ten of their transactions.
    */
   @Test
-  void shouldWaitForASlowerPartitionInAReplayOnly() {
-    assertEquals(java.time.Duration.ZERO, AggregateConfig.fromEnv(new Env(Map.of())).taskIdle());
-    assertEquals(java.time.Duration.ZERO, EnrichConfig.fromEnv(new Env(Map.of())).taskIdle());
+  void shouldWaitForASlowerPartitionLongerInAReplay() {
+    assertEquals(java.time.Duration.ofSeconds(1), AggregateConfig.fromEnv(new Env(Map.of())).taskIdle());
+    assertEquals(java.time.Duration.ofSeconds(1), EnrichConfig.fromEnv(new Env(Map.of())).taskIdle());
+    assertEquals(java.time.Duration.ZERO, EnrichConfig.fromEnv(new Env(Map.of("AINEWS_TASK_IDLE", "0"))).taskIdle());
     assertEquals(ReplaySettings.TASK_IDLE, replay(Map.of(), 3, 2).taskIdle());
     assertEquals(ReplaySettings.TASK_IDLE, ReplaySettings.enrichConfig(EnrichConfig.fromEnv(new Env(Map.of())),
         "127.0.0.1:9092", "ainews-replay-x-enrich", Path.of("state"), ReplaySettings.COMMIT_INTERVAL).taskIdle());

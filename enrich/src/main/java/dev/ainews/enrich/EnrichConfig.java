@@ -1,6 +1,7 @@
 package dev.ainews.enrich;
 
 import dev.ainews.common.Env;
+import dev.ainews.common.kafka.KafkaClients;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -16,9 +17,10 @@ import java.time.Duration;
  * @param instanceId       AINEWS_STREAMS_INSTANCE_ID (optional): static group membership; a restarted instance
  *                         with the same id takes its partitions back at once instead of waiting for the session
  *                         of its dead predecessor to time out. Unique per instance of the app; null for dynamic
- * @param taskIdle         AINEWS_TASK_IDLE (default 0): Streams' {@code max.task.idle.ms}, how long the story task waits
- *                         for a raw partition's items before it goes on without them (and so out of publish-time
- *                         order); 0 waits only for items already on the broker. A replay waits longer
+ * @param taskIdle         AINEWS_TASK_IDLE (default 1s, {@link KafkaClients#STREAMS_TASK_IDLE}): Streams'
+ *                         {@code max.task.idle.ms}, how long the story task waits for a raw partition's items before
+ *                         it goes on without them (and so out of publish-time order); 0 waits only for items
+ *                         already on the broker. A replay waits longer
  */
 public record EnrichConfig(
     String bootstrapServers,
@@ -36,10 +38,11 @@ public record EnrichConfig(
     }
   }
 
-  /** Without static membership, and Streams' default task idling. */
+  /** Without static membership, with the default task idling. */
   public EnrichConfig(String bootstrapServers, String applicationId, Path stateDir, int threads, int metricsPort,
       int commitIntervalMs) {
-    this(bootstrapServers, applicationId, stateDir, threads, metricsPort, commitIntervalMs, null, Duration.ZERO);
+    this(bootstrapServers, applicationId, stateDir, threads, metricsPort, commitIntervalMs, null,
+        KafkaClients.STREAMS_TASK_IDLE);
   }
 
   public static EnrichConfig fromEnv(Env env) {
@@ -51,7 +54,7 @@ public record EnrichConfig(
         env.integer("AINEWS_ENRICH_METRICS_PORT", 9402, 0, 65535),
         env.integer("AINEWS_COMMIT_INTERVAL_MS", 100, 10, 60_000),
         env.string("AINEWS_STREAMS_INSTANCE_ID", null),
-        env.duration("AINEWS_TASK_IDLE", Duration.ZERO));
+        env.duration("AINEWS_TASK_IDLE", KafkaClients.STREAMS_TASK_IDLE));
   }
 
   public EnrichConfig with(String bootstrap, String appId, Path dir) {

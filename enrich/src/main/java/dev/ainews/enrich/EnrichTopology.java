@@ -285,9 +285,9 @@ public final class EnrichTopology {
       org.slf4j.LoggerFactory.getLogger(EnrichTopology.class).warn("{}: record at {}-{} offset {} sent to the DLQ: {}",
           stage, m == null ? "?" : m.topic(), m == null ? -1 : m.partition(), m == null ? -1 : m.offset(),
           e.getMessage());
-      context.forward(new Record<>(record.key(), new Step(null, record.value() == null ? new byte[0] : record.value(), -1),
-          record.timestamp(), Dlq.headers(stage, e, m == null ? "?" : m.topic(), m == null ? -1 : m.partition(),
-          m == null ? -1 : m.offset())));
+      byte[] bytes = record.value() == null ? new byte[0] : record.value();
+      context.forward(new Record<>(record.key(), new Step(null, bytes, -1), record.timestamp(), Dlq.headers(stage, e,
+          m == null ? "?" : m.topic(), m == null ? -1 : m.partition(), m == null ? -1 : m.offset())));
     }
   }
 

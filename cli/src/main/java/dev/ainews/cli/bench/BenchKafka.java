@@ -1,6 +1,7 @@
 package dev.ainews.cli.bench;
 
 import dev.ainews.aggregate.AggregateConfig;
+import dev.ainews.cli.ReplayEnds;
 import dev.ainews.common.RawItem;
 import dev.ainews.common.Topic;
 import dev.ainews.common.Topics;
@@ -21,7 +22,6 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -222,25 +222,11 @@ final class BenchKafka {
         if (at >= end) {
           continue;
         }
-        if (!transactional || end - at > 1 || !onlyMarkers(e.getKey(), at, end)) {
+        if (!transactional || end - at > 1 || !ReplayEnds.onlyTransactionMarkers(probe, e.getKey(), at, end)) {
           return false;
         }
       }
       return true;
-    }
-
-    private boolean onlyMarkers(TopicPartition tp, long from, long end) {
-      probe.assign(List.of(tp));
-      probe.seek(tp, from);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-      while (probe.position(tp) < end && System.nanoTime() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> r : probe.poll(Duration.ofMillis(50))) {
-          if (r.offset() < end) {
-            return false;
-          }
-        }
-      }
-      return probe.position(tp) >= end;
     }
 
     @Override
