@@ -24,6 +24,7 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.MissingSourceTopicException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
@@ -54,6 +55,10 @@ public final class AggregateApp implements AutoCloseable {
   private KafkaStreamsMetrics streamsMetrics;
   private HostInfo self;
   private volatile Throwable failure;
+  /** Stream threads replaced after a rebalance found input topics missing; the app fails after that many. */
+  private final java.util.concurrent.Semaphore missingTopics = new java.util.concurrent.Semaphore(
+      MISSING_TOPIC_RETRIES);
+  static final int MISSING_TOPIC_RETRIES = 10;
 
   public AggregateApp(AggregateConfig config, MeterRegistry registry) {
     this(config, AggregateNames.live(), registry);
@@ -89,6 +94,15 @@ public final class AggregateApp implements AutoCloseable {
     Topology topology = AggregateTopology.build(names, config.settings(), metrics, partitions);
     KafkaStreams s = new KafkaStreams(topology, streamsProperties());
     s.setUncaughtExceptionHandler(e -> {
+      if (missingSourceTopic(e) && missingTopics.tryAcquire()) {
+        // Seen while a broker restarts: its metadata lists the topics only once it has loaded them, and a
+        // rebalance in between finds some of the app's several input topics missing. The topics come back; a
+        // topic that stays missing fails the app after MISSING_TOPIC_RETRIES such replacements.
+        log.warn("aggregate: input topics missing from the cluster's metadata during a rebalance (a broker "
+            + "restarting?); replacing the stream thread: {}", e.getMessage());
+        return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+            .REPLACE_THREAD;
+      }
       failure = e;
       log.error("aggregate stream thread failed; the app shuts down: {}", e.toString(), e);
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
@@ -100,6 +114,15 @@ public final class AggregateApp implements AutoCloseable {
     s.start();
     log.info("aggregate app {} started against {} (state {}, API {})", config.applicationId(),
         config.bootstrapServers(), config.stateDir().toAbsolutePath(), self == null ? "off" : self);
+  }
+
+  private static boolean missingSourceTopic(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof MissingSourceTopicException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public KafkaStreams.State state() {
