@@ -5,7 +5,6 @@ import dev.ainews.aggregate.AggregateApp;
 import dev.ainews.aggregate.AggregateConfig;
 import dev.ainews.aggregate.AggregateMetrics;
 import dev.ainews.aggregate.AggregateNames;
-import dev.ainews.aggregate.AggregateSettings;
 import dev.ainews.common.Env;
 import dev.ainews.common.Topic;
 import dev.ainews.common.Topics;

@@ -4,7 +4,6 @@ import dev.ainews.aggregate.AggregateApp;
 import dev.ainews.aggregate.AggregateConfig;
 import dev.ainews.aggregate.AggregateMetrics;
 import dev.ainews.aggregate.AggregateNames;
-import dev.ainews.aggregate.AggregateSettings;
 import dev.ainews.cli.ReplayEnds;
 import dev.ainews.cli.ReplaySettings;
 import dev.ainews.common.EnrichedItem;
